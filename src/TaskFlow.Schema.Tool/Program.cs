@@ -1,0 +1,3 @@
+using TaskFlow.Schema.Tool;
+
+return await Cli.RunAsync(args);
