@@ -1,4 +1,5 @@
 using FluentMigrator.Expressions;
+using FluentMigrator.Postgres;
 using FluentMigrator.Runner.Generators;
 using FluentMigrator.Runner.Generators.MySql;
 using FluentMigrator.Runner.Generators.Generic;
@@ -13,6 +14,13 @@ internal sealed class TaskFlowMySqlGenerator : MySql8Generator
         : base(new TaskFlowMySqlColumn(new MySql8TypeMap(), quoter), quoter, new EmptyDescriptionGenerator(), options)
     {
     }
+
+    // A surrogate key is declared IDENTITY BY DEFAULT for PostgreSQL; AUTO_INCREMENT is exactly
+    // that on MySQL (explicit ids are accepted), so the feature is honoured, not ignored.
+    public override bool IsAdditionalFeatureSupported(string feature) =>
+        feature == PostgresExtensions.IdentityGeneration
+        || feature == PostgresExtensions.IdentityModificationType
+        || base.IsAdditionalFeatureSupported(feature);
 
     public override string Generate(CreateTableExpression expression)
     {

@@ -1,0 +1,63 @@
+using System.CommandLine;
+using System.Data.Common;
+using System.Net.Sockets;
+using TaskFlow.Schema.Running;
+using TaskFlow.Schema.Tool.Commands;
+
+namespace TaskFlow.Schema.Tool;
+
+/// <summary>The command tree and the one place errors become messages and exit codes.</summary>
+internal static class Cli
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var root = new RootCommand("TaskFlow schema as code: apply, script and verify migrations on PostgreSQL and MySQL, and move the data.")
+        {
+            CommonOptions.Verbose,
+        };
+        foreach (var command in new[]
+                 {
+                     ScriptCommand.Create(), CheckCommand.Create(), UpCommand.Create(), DownCommand.Create(), StatusCommand.Create(),
+                 })
+            root.Subcommands.Add(command);
+        return await root.Parse(args).InvokeAsync();
+    }
+
+    /// <summary>Runs a command body, turning known failures into one-line messages (stack only with --verbose).</summary>
+    public static async Task<int> Guard(ParseResult result, CancellationToken cancellationToken, Func<Task<int>> body)
+    {
+        try
+        {
+            return await body();
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            Console.Error.WriteLine("Cancelled.");
+            return ExitCodes.Cancelled;
+        }
+        catch (Exception e)
+        {
+            Console.Error.WriteLine("error: " + Describe(e));
+            if (result.GetValue(CommonOptions.Verbose))
+                Console.Error.WriteLine(e);
+            return e is LockTimeoutException ? ExitCodes.LockTimeout : ExitCodes.Error;
+        }
+    }
+
+    private static string Describe(Exception e) => e switch
+    {
+        SchemaException => e.Message,
+        Npgsql.PostgresException pg when pg.SqlState == "28P01" => $"PostgreSQL rejected the user name or password ({pg.MessageText}). Check the credentials in the connection URL.",
+        Npgsql.PostgresException pg when pg.SqlState == "3D000" => $"{pg.MessageText}. Create the database first, or fix its name in the URL.",
+        MySqlConnector.MySqlException my when my.ErrorCode == MySqlConnector.MySqlErrorCode.AccessDenied =>
+            $"MySQL rejected the login: {my.Message}. Check the user name and password in the connection URL.",
+        MySqlConnector.MySqlException my when my.ErrorCode == MySqlConnector.MySqlErrorCode.UnknownDatabase =>
+            $"{my.Message}. Create the database first, or fix its name in the URL.",
+        MySqlConnector.MySqlException my when my.ErrorCode == MySqlConnector.MySqlErrorCode.UnableToConnectToHost =>
+            $"Cannot reach the MySQL server: {my.Message}. Check host and port, and that the server is running.",
+        Npgsql.NpgsqlException { InnerException: SocketException or TimeoutException } pg =>
+            $"Cannot reach the PostgreSQL server: {pg.InnerException!.Message}. Check host and port, and that the server is running.",
+        DbException db => $"Database error: {db.Message}",
+        _ => $"{e.GetType().Name}: {e.Message} (run with --verbose for details)",
+    };
+}

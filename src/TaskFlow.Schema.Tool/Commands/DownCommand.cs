@@ -1,0 +1,30 @@
+using System.CommandLine;
+using TaskFlow.Schema.Migrations;
+using TaskFlow.Schema.Running;
+
+namespace TaskFlow.Schema.Tool.Commands;
+
+/// <summary><c>down</c>: revert migrations newer than a version.</summary>
+internal static class DownCommand
+{
+    public static Command Create()
+    {
+        var to = new Option<long>("--to") { Description = "Revert every migration newer than this version (0 = all)", Required = true };
+        var command = new Command("down", "Revert applied migrations newer than --to")
+        {
+            CommonOptions.Connection, CommonOptions.Engine, CommonOptions.LockTimeoutSeconds, to,
+        };
+        command.SetAction((result, cancellationToken) => Cli.Guard(result, cancellationToken, async () =>
+        {
+            var target = CommonOptions.Target(result);
+            var migrator = new SchemaMigrator(target, TaskFlowSchema.Migrations, new ConsoleLog())
+            {
+                LockTimeout = TimeSpan.FromSeconds(result.GetValue(CommonOptions.LockTimeoutSeconds)),
+            };
+            var reverted = await migrator.DownAsync(result.GetValue(to), cancellationToken);
+            Console.Error.WriteLine($"{reverted.Count} migration(s) reverted on {target.Display}.");
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+}

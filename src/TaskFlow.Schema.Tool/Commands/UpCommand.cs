@@ -1,0 +1,30 @@
+using System.CommandLine;
+using TaskFlow.Schema.Migrations;
+using TaskFlow.Schema.Running;
+
+namespace TaskFlow.Schema.Tool.Commands;
+
+/// <summary><c>up</c>: apply pending migrations under the schema lock.</summary>
+internal static class UpCommand
+{
+    public static Command Create()
+    {
+        var to = new Option<long?>("--to") { Description = "Stop after this migration version (default: latest)" };
+        var command = new Command("up", "Apply pending migrations")
+        {
+            CommonOptions.Connection, CommonOptions.Engine, CommonOptions.LockTimeoutSeconds, to,
+        };
+        command.SetAction((result, cancellationToken) => Cli.Guard(result, cancellationToken, async () =>
+        {
+            var target = CommonOptions.Target(result);
+            var migrator = new SchemaMigrator(target, TaskFlowSchema.Migrations, new ConsoleLog())
+            {
+                LockTimeout = TimeSpan.FromSeconds(result.GetValue(CommonOptions.LockTimeoutSeconds)),
+            };
+            var applied = await migrator.UpAsync(result.GetValue(to), cancellationToken);
+            Console.Error.WriteLine($"{applied.Count} migration(s) applied to {target.Display}.");
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,38 @@
+using System.CommandLine;
+using TaskFlow.Schema.Connections;
+
+namespace TaskFlow.Schema.Tool;
+
+/// <summary>Options several commands share, and how they turn into a connection.</summary>
+internal static class CommonOptions
+{
+    public static readonly Option<string?> Connection = new("--connection", "-c")
+    {
+        Description = "Database URL (postgresql://, mysql://, mariadb://, ...) or ADO.NET connection string; default: $DATABASE_URL",
+    };
+
+    public static readonly Option<string?> Engine = new("--engine", "-e")
+    {
+        Description = "postgres or mysql: needed with a plain ADO.NET connection string, and by `script`",
+    };
+
+    public static readonly Option<bool> Verbose = new("--verbose")
+    {
+        Description = "Show stack traces of errors",
+        Recursive = true,
+    };
+
+    public static readonly Option<int> LockTimeoutSeconds = new("--lock-timeout")
+    {
+        Description = "Seconds to wait for another process's schema lock",
+        DefaultValueFactory = _ => 300,
+    };
+
+    public static ConnectionTarget Target(ParseResult result)
+    {
+        var value = result.GetValue(Connection) ?? Environment.GetEnvironmentVariable("DATABASE_URL");
+        if (string.IsNullOrWhiteSpace(value))
+            throw new SchemaException("No database given: pass --connection URL or set DATABASE_URL.");
+        return ConnectionParser.Parse(value, result.GetValue(Engine));
+    }
+}

@@ -1,0 +1,47 @@
+using System.Data.Common;
+using TaskFlow.Schema.Connections;
+
+namespace TaskFlow.Schema.Dialects;
+
+/// <summary>
+/// What the runner needs from a live engine: connections, the history table, and a session lock.
+/// Every statement text here is the engine's own; shared algorithms call back through this.
+/// </summary>
+public interface IDatabaseDriver
+{
+    /// <summary>The engine.</summary>
+    DatabaseEngine Engine { get; }
+
+    /// <summary>Whether DDL takes part in transactions (PostgreSQL yes, MySQL no).</summary>
+    bool TransactionalDdl { get; }
+
+    /// <summary>Opens a connection and prepares the session (UTC, UTF-8), reporting server warnings to <paramref name="warn"/>.</summary>
+    Task<DbConnection> OpenAsync(ConnectionTarget target, Action<string>? warn, CancellationToken cancellationToken);
+
+    /// <summary>Creates the history table when it does not exist.</summary>
+    string CreateHistoryTable { get; }
+
+    /// <summary>The history row of a migration applied by a script, as literal SQL.</summary>
+    string ScriptHistoryInsert(long version, string description, string checksum, string toolVersion);
+
+    /// <summary>Inserts or replaces a history row; parameters @version, @description, @state, @checksum, @duration_ms, @tool_version, @failed_statement, @error.</summary>
+    string UpsertHistory { get; }
+
+    /// <summary>Selects the history rows ordered by version.</summary>
+    string SelectHistory { get; }
+
+    /// <summary>Whether the history table exists in the current database.</summary>
+    string HistoryTableExists { get; }
+
+    /// <summary>Tries to take the session lock of <paramref name="key"/> once, without waiting long.</summary>
+    Task<bool> TryLockAsync(DbConnection connection, string key, CancellationToken cancellationToken);
+
+    /// <summary>Releases the session lock of <paramref name="key"/>.</summary>
+    Task UnlockAsync(DbConnection connection, string key, CancellationToken cancellationToken);
+
+    /// <summary>Creates a database on the server (tests and data copy targets).</summary>
+    string CreateDatabase(string name);
+
+    /// <summary>Drops a database if it exists.</summary>
+    string DropDatabase(string name);
+}

@@ -1,0 +1,15 @@
+using System.Data.Common;
+using TaskFlow.Schema.Inspection;
+
+namespace TaskFlow.Schema.Dialects;
+
+/// <summary>
+/// Reads the live schema of the connection's current database/schema from the engine's catalog:
+/// tables, columns (type, nullability, default, identity), indexes, foreign keys, checks, enum
+/// types, triggers, functions and views. The history table is left out.
+/// </summary>
+public interface ISchemaInspector
+{
+    /// <summary>Takes a snapshot of the current database.</summary>
+    Task<SchemaSnapshot> InspectAsync(DbConnection connection, CancellationToken cancellationToken);
+}

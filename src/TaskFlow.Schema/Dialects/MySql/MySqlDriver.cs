@@ -1,0 +1,89 @@
+using System.Data.Common;
+using System.Security.Cryptography;
+using System.Text;
+using Dapper;
+using MySqlConnector;
+using TaskFlow.Schema.Connections;
+
+namespace TaskFlow.Schema.Dialects.MySql;
+
+/// <summary>MySQL and MariaDB through MySqlConnector: DDL auto-commits, GET_LOCK for the session lock.</summary>
+public sealed class MySqlDriver : IDatabaseDriver
+{
+    /// <inheritdoc/>
+    public DatabaseEngine Engine => DatabaseEngine.MySql;
+
+    /// <inheritdoc/>
+    public bool TransactionalDdl => false;
+
+    /// <inheritdoc/>
+    public async Task<DbConnection> OpenAsync(ConnectionTarget target, Action<string>? warn, CancellationToken cancellationToken)
+    {
+        var connection = new MySqlConnection(target.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        // TIMESTAMP values are read and written in UTC whatever the server's zone is.
+        await connection.ExecuteAsync(new CommandDefinition(
+            "SET time_zone = '+00:00'", cancellationToken: cancellationToken));
+        return connection;
+    }
+
+    /// <inheritdoc/>
+    public string CreateHistoryTable => $"""
+        CREATE TABLE IF NOT EXISTS `{HistoryTable.Name}` (
+            `version` BIGINT NOT NULL PRIMARY KEY,
+            `description` VARCHAR(1024) NOT NULL,
+            `state` VARCHAR(16) NOT NULL,
+            `checksum` CHAR(64) NOT NULL,
+            `applied_at` TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6),
+            `duration_ms` BIGINT NULL,
+            `applied_by` VARCHAR(256) NOT NULL,
+            `tool_version` VARCHAR(64) NOT NULL,
+            `failed_statement` TEXT NULL,
+            `error` TEXT NULL
+        ) ENGINE = INNODB {MySqlDialect.TableOptions};
+        """;
+
+    /// <inheritdoc/>
+    public string ScriptHistoryInsert(long version, string description, string checksum, string toolVersion) =>
+        $"INSERT INTO `{HistoryTable.Name}` (`version`, `description`, `state`, `checksum`, `applied_by`, `tool_version`) " +
+        $"VALUES ({version}, {Literal(description)}, '{HistoryTable.Applied}', '{checksum}', USER(), {Literal(toolVersion)});";
+
+    /// <inheritdoc/>
+    public string UpsertHistory => $"""
+        INSERT INTO `{HistoryTable.Name}` (version, description, state, checksum, applied_at, duration_ms, applied_by, tool_version, failed_statement, error)
+        VALUES (@version, @description, @state, @checksum, CURRENT_TIMESTAMP(6), @duration_ms, USER(), @tool_version, @failed_statement, @error)
+        ON DUPLICATE KEY UPDATE description = VALUES(description), state = VALUES(state), checksum = VALUES(checksum),
+            applied_at = VALUES(applied_at), duration_ms = VALUES(duration_ms), applied_by = VALUES(applied_by),
+            tool_version = VALUES(tool_version), failed_statement = VALUES(failed_statement), error = VALUES(error)
+        """;
+
+    /// <inheritdoc/>
+    public string SelectHistory =>
+        $"SELECT version, description, state, checksum, applied_at AS AppliedAt, duration_ms AS DurationMs, applied_by AS AppliedBy, tool_version AS ToolVersion, failed_statement AS FailedStatement, error FROM `{HistoryTable.Name}` ORDER BY version";
+
+    /// <inheritdoc/>
+    public string HistoryTableExists =>
+        $"SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = '{HistoryTable.Name}'";
+
+    /// <inheritdoc/>
+    public async Task<bool> TryLockAsync(DbConnection connection, string key, CancellationToken cancellationToken) =>
+        await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            "SELECT GET_LOCK(@key, 1)", new { key = LockName(key) }, cancellationToken: cancellationToken)) == 1;
+
+    /// <inheritdoc/>
+    public async Task UnlockAsync(DbConnection connection, string key, CancellationToken cancellationToken) =>
+        await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            "SELECT RELEASE_LOCK(@key)", new { key = LockName(key) }, cancellationToken: cancellationToken));
+
+    /// <inheritdoc/>
+    public string CreateDatabase(string name) => $"CREATE DATABASE `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci";
+
+    /// <inheritdoc/>
+    public string DropDatabase(string name) => $"DROP DATABASE IF EXISTS `{name}`";
+
+    // GET_LOCK names are limited to 64 characters: keep a readable prefix and a hash of the rest.
+    internal static string LockName(string key) =>
+        key.Length <= 64 ? key : key[..40] + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..24];
+
+    private static string Literal(string value) => "'" + value.Replace("\\", "\\\\").Replace("'", "''") + "'";
+}

@@ -1,0 +1,99 @@
+using System.Data.Common;
+using TaskFlow.Schema.Inspection;
+
+namespace TaskFlow.Schema.Dialects.PostgreSql;
+
+/// <summary>Reads the current schema from pg_catalog. Objects owned by extensions (pgvector's) are left out.</summary>
+public sealed class PostgreSqlInspector : ISchemaInspector
+{
+    private const string InSchema = "n.nspname = current_schema()";
+    private const string NotHistory = $"c.relname <> '{HistoryTable.Name}'";
+
+    /// <inheritdoc/>
+    public async Task<SchemaSnapshot> InspectAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        var schema = (await CatalogReader.RowsAsync(connection, "SELECT current_schema()", cancellationToken))[0][0]!;
+        string Unqualify(string text) => text.Replace($"{schema}.", "", StringComparison.Ordinal);
+        var objects = new List<SchemaObject>();
+
+        foreach (var r in await CatalogReader.RowsAsync(connection, $"""
+            SELECT c.relname, COALESCE(obj_description(c.oid, 'pg_class'), '')
+            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE {InSchema} AND c.relkind IN ('r', 'p') AND {NotHistory}
+            """, cancellationToken))
+            objects.Add(new("table", r[0]!, r[1]!.Length == 0 ? "table" : $"table comment '{r[1]}'"));
+
+        foreach (var r in await CatalogReader.RowsAsync(connection, $"""
+            SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull::text,
+                   pg_get_expr(d.adbin, d.adrelid), a.attidentity::text, a.attgenerated::text, col_description(c.oid, a.attnum), a.attnum::text
+            FROM pg_attribute a
+            JOIN pg_class c ON c.oid = a.attrelid
+            JOIN pg_namespace n ON n.oid = c.relnamespace
+            LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+            WHERE {InSchema} AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped AND {NotHistory}
+            """, cancellationToken))
+        {
+            var definition = $"{Unqualify(r[2]!)} {(r[3] == "true" ? "not null" : "null")}";
+            if (r[4] is { } defaultValue)
+                definition += $" {(r[6] is "s" ? "generated as" : "default")} {Unqualify(defaultValue)}";
+            definition += r[5] switch { "d" => " identity by default", "a" => " identity always", _ => "" };
+            if (r[7] is { } comment)
+                definition += $" comment '{comment}'";
+            objects.Add(new("column", $"{r[0]}.{r[1]}", definition));
+        }
+
+        foreach (var r in await CatalogReader.RowsAsync(connection, $"""
+            SELECT c.relname, i.relname, pg_get_indexdef(ix.indexrelid)
+            FROM pg_index ix
+            JOIN pg_class i ON i.oid = ix.indexrelid
+            JOIN pg_class c ON c.oid = ix.indrelid
+            JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE {InSchema} AND {NotHistory}
+            """, cancellationToken))
+            objects.Add(new("index", $"{r[0]}.{r[1]}", Unqualify(r[2]!)));
+
+        foreach (var r in await CatalogReader.RowsAsync(connection, $"""
+            SELECT c.relname, con.conname, con.contype::text, pg_get_constraintdef(con.oid)
+            FROM pg_constraint con
+            JOIN pg_class c ON c.oid = con.conrelid
+            JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE {InSchema} AND {NotHistory}
+            """, cancellationToken))
+        {
+            var kind = r[2] switch { "f" => "foreign key", "c" => "check", "p" => "primary key", "u" => "unique constraint", _ => "constraint" };
+            objects.Add(new(kind, $"{r[0]}.{r[1]}", Unqualify(r[3]!)));
+        }
+
+        foreach (var r in await CatalogReader.RowsAsync(connection, $"""
+            SELECT t.typname, string_agg(e.enumlabel, ', ' ORDER BY e.enumsortorder)
+            FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid JOIN pg_namespace n ON n.oid = t.typnamespace
+            WHERE {InSchema}
+            GROUP BY t.typname
+            """, cancellationToken))
+            objects.Add(new("enum", r[0]!, $"({r[1]})"));
+
+        foreach (var r in await CatalogReader.RowsAsync(connection, $"""
+            SELECT c.relname, tg.tgname, pg_get_triggerdef(tg.oid)
+            FROM pg_trigger tg JOIN pg_class c ON c.oid = tg.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE {InSchema} AND NOT tg.tgisinternal
+            """, cancellationToken))
+            objects.Add(new("trigger", $"{r[0]}.{r[1]}", Unqualify(r[2]!)));
+
+        foreach (var r in await CatalogReader.RowsAsync(connection, $"""
+            SELECT p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')', md5(p.prosrc), pg_get_function_result(p.oid)
+            FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+            WHERE {InSchema}
+              AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')
+            """, cancellationToken))
+            objects.Add(new("function", r[0]!, $"returns {r[2]} body md5 {r[1]}"));
+
+        foreach (var r in await CatalogReader.RowsAsync(connection, $"""
+            SELECT c.relname, pg_get_viewdef(c.oid, true)
+            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE {InSchema} AND c.relkind IN ('v', 'm')
+            """, cancellationToken))
+            objects.Add(new("view", r[0]!, CatalogReader.Squash(Unqualify(r[1]!))));
+
+        return new SchemaSnapshot(objects);
+    }
+}

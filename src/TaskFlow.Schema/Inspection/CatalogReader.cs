@@ -1,0 +1,31 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace TaskFlow.Schema.Inspection;
+
+/// <summary>Reads catalog queries as rows of text, whatever types the engine reports them in.</summary>
+internal static partial class CatalogReader
+{
+    public static async Task<List<string?[]>> RowsAsync(DbConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<string?[]>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var row = new string?[reader.FieldCount];
+            for (var i = 0; i < row.Length; i++)
+                row[i] = reader.IsDBNull(i) ? null : Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture);
+            rows.Add(row);
+        }
+        return rows;
+    }
+
+    /// <summary>Folds runs of white space so that formatting never counts as a difference.</summary>
+    public static string Squash(string text) => Spaces().Replace(text, " ").Trim();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Spaces();
+}
