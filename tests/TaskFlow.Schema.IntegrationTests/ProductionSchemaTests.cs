@@ -66,7 +66,7 @@ public sealed class ProductionSchemaTests
             Assert.That(columns[("ai_outputs", "version")][4], Is.EqualTo("1"));
             Assert.That(columns.Values.Where(c => c[6] is not null).Select(c => c[6]).Distinct(), Is.EqualTo(new[] { "utf8mb4" }),
                 "every text column is utf8mb4");
-            Assert.That(columns.Keys.Select(k => k.Item1).Distinct().Count(), Is.EqualTo(11), "ten tables and the history table");
+            Assert.That(columns.Keys.Select(k => k.Item1).Distinct().Count(), Is.EqualTo(12), "ten tables, the view and the history table");
         });
 
         var foreignKeys = await db.QueryAsync(
