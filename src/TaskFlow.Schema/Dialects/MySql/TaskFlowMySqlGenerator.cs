@@ -1,4 +1,5 @@
 using FluentMigrator.Expressions;
+using FluentMigrator.Postgres;
 using FluentMigrator.Runner.Generators;
 using FluentMigrator.Runner.Generators.MySql;
 using FluentMigrator.Runner.Generators.Generic;
@@ -13,6 +14,14 @@ internal sealed class TaskFlowMySqlGenerator : MySql8Generator
         : base(new TaskFlowMySqlColumn(new MySql8TypeMap(), quoter), quoter, new EmptyDescriptionGenerator(), options)
     {
     }
+
+    // WithIdentityKey asks PostgreSQL for BY DEFAULT; here the key is AUTO_INCREMENT whatever it says,
+    // so those options are accepted and ignored rather than failing STRICT mode.
+    private static readonly HashSet<string> PostgresIdentityFeatures =
+        [PostgresExtensions.IdentityGeneration, PostgresExtensions.IdentityModificationType];
+
+    public override bool IsAdditionalFeatureSupported(string feature) =>
+        PostgresIdentityFeatures.Contains(feature) || base.IsAdditionalFeatureSupported(feature);
 
     public override string Generate(CreateTableExpression expression)
     {

@@ -26,7 +26,7 @@ public sealed class PostgreSqlDialect : ISchemaDialect
 
     /// <inheritdoc/>
     public IMigrationGenerator CreateGenerator() =>
-        new Postgres15_0Generator(_quoter, GeneratorSettings.Strict);
+        new TaskFlowPostgresGenerator(_quoter, GeneratorSettings.Strict);
 
     /// <inheritdoc/>
     public string Quote(string identifier) => _quoter.Quote(identifier);
