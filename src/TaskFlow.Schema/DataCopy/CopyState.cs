@@ -110,8 +110,8 @@ internal static class CopyState
     }
 
     public static async Task<List<ForeignKey>> DeferredForeignKeysAsync(NpgsqlConnection c, CancellationToken ct) =>
-        (await c.QueryAsync<(string Name, string Table, string Definition, string Parent, string[] Columns, string[] ParentColumns)>(new CommandDefinition(
-            "SELECT name, table_name, definition, parent, columns, parent_columns FROM taskflow_copy_deferred WHERE kind = 'foreign_key' ORDER BY name",
+        (await c.QueryAsync<TargetCatalog.ConstraintRow>(new CommandDefinition(
+            "SELECT name, table_name AS \"Table\", definition, parent, columns, parent_columns AS ParentColumns FROM taskflow_copy_deferred WHERE kind = 'foreign_key' ORDER BY name",
             cancellationToken: ct)))
         .Select(r => new ForeignKey(r.Name, r.Table, r.Columns, r.Parent, r.ParentColumns, r.Definition)).ToList();
 

@@ -71,6 +71,8 @@ public sealed class DataCopier
         if (applied != version)
             throw new SchemaException($"{_target.Display} is at step {applied}, past the source's step {version}: copy into an empty database.");
 
+        // The connection pool loaded its types before the migrations created the enum types.
+        await pg.ReloadTypesAsync(ct);
         var catalog = await TargetCatalog.ReadAsync(pg, ct);
         if (run is not { Prepared: true })
             await CopyState.PrepareAsync(pg, catalog, catalog.Tables.Keys.OrderBy(t => t, StringComparer.Ordinal), ct);

@@ -95,5 +95,15 @@ internal sealed class TargetCatalog
 
     private sealed record ColumnRow(string Table, string Column, string TypeName, string DisplayType, bool IsEnum, bool NotNull, bool HasDefault, bool IsIdentity);
 
-    private sealed record ConstraintRow(string Name, string Kind, string Table, string Parent, string Definition, string[] Columns, string[] ParentColumns);
+    // A class, not a record: Dapper sees text[] columns as System.Array and matches no constructor.
+    internal sealed class ConstraintRow
+    {
+        public string Name { get; init; } = "";
+        public string Kind { get; init; } = "";
+        public string Table { get; init; } = "";
+        public string Parent { get; init; } = "";
+        public string Definition { get; init; } = "";
+        public string[] Columns { get; init; } = [];
+        public string[] ParentColumns { get; init; } = [];
+    }
 }
