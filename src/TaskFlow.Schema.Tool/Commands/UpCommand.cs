@@ -10,9 +10,10 @@ internal static class UpCommand
     public static Command Create()
     {
         var to = new Option<long?>("--to") { Description = "Stop after this migration version (default: latest)" };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Print the SQL `up` would execute (lock and history statements as comments) and change nothing" };
         var command = new Command("up", "Apply pending migrations")
         {
-            CommonOptions.Connection, CommonOptions.Engine, CommonOptions.LockTimeoutSeconds, to,
+            CommonOptions.Connection, CommonOptions.Engine, CommonOptions.LockTimeoutSeconds, to, dryRun,
         };
         command.SetAction((result, cancellationToken) => Cli.Guard(result, cancellationToken, async () =>
         {
@@ -21,6 +22,11 @@ internal static class UpCommand
             {
                 LockTimeout = TimeSpan.FromSeconds(result.GetValue(CommonOptions.LockTimeoutSeconds)),
             };
+            if (result.GetValue(dryRun))
+            {
+                Console.Out.Write(await migrator.DryRunAsync(result.GetValue(to), cancellationToken));
+                return ExitCodes.Ok;
+            }
             var applied = await migrator.UpAsync(result.GetValue(to), cancellationToken);
             Console.Error.WriteLine($"{applied.Count} migration(s) applied to {target.Display}.");
             return ExitCodes.Ok;
