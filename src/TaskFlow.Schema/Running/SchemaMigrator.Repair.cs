@@ -35,7 +35,7 @@ public sealed partial class SchemaMigrator
         var live = await DialectRegistry.Inspector(_target.Engine).InspectAsync(connection, cancellationToken);
         var afterStatements = await ReplayAsync(before, migration, cancellationToken);
         var n = migration.Up.Count;
-        var matching = Enumerable.Range(0, n + 1).Where(k => live.DifferencesFrom(afterStatements[k]).Count == 0).ToList();
+        var matching = Enumerable.Range(0, afterStatements.Count).Where(k => live.DifferencesFrom(afterStatements[k]).Count == 0).ToList();
         // A failed statement did not run (each statement is atomic): the record says where the migration stopped.
         var recordedStop = row.State == HistoryTable.Failed && row.FailedStatement is { } failed ? IndexOf(migration.Up, failed) : -1;
         int? done = matching.Count == 1 ? matching[0] : matching.Contains(recordedStop) ? recordedStop : null;
@@ -57,7 +57,8 @@ public sealed partial class SchemaMigrator
                 return new RepairResult(false,
                     $"{name} is half-done: statements 1-{k} of {n} ran, statements {k + 1}-{n} did not.",
                     [
-                        $"next statement ({k + 1}): {MigrationFailedException.Shorten(migration.Up[k])}",
+                        $"next statement ({k + 1}): {MigrationFailedException.Shorten(migration.Up[k])}" +
+                            (afterStatements.Count == k + 1 ? " (it fails on a fresh shadow database too: fix the migration or the data it needs first)" : ""),
                         $"to finish it, fix the cause of the failure if there was one, then run `taskflow-schema repair --resume` (runs statements {k + 1}-{n} and records it applied)",
                         "to go back instead, undo statements 1-" + k + " by hand and run `taskflow-schema repair` again",
                     ]);
@@ -69,14 +70,15 @@ public sealed partial class SchemaMigrator
                 $"{name} cannot be placed: the live schema is what it looks like after each of statements {string.Join(", ", matching)} of {n}, " +
                 "because the statements between them change only data. Check by hand which of them ran, finish or undo them, then fix the history row.",
                 matching.Skip(1).Select(i => $"statement {i}: {MigrationFailedException.Shorten(migration.Up[i - 1])}").ToList());
-        var closest = Enumerable.Range(0, n + 1).MinBy(i => live.DifferencesFrom(afterStatements[i]).Count);
+        var closest = Enumerable.Range(0, afterStatements.Count).MinBy(i => live.DifferencesFrom(afterStatements[i]).Count);
         return new RepairResult(false,
             $"{name} does not match the schema before it, after it, or after any of its {n} statements: something else changed the schema. " +
             $"Closest: after statement {closest} of {n}; the differences from that are listed. Fix the schema by hand, then run `taskflow-schema repair` again.",
             live.DifferencesFrom(afterStatements[closest]));
     }
 
-    // The schema after 0, 1, ... n statements of the migration, on top of the migrations before it.
+    // The schema after 0, 1, ... n statements of the migration, on top of the migrations before it; shorter when
+    // a statement fails on the shadow too (a data statement needing rows it lacks): what follows cannot be known.
     private async Task<List<SchemaSnapshot>> ReplayAsync(IReadOnlyList<RenderedMigration> before, RenderedMigration migration, CancellationToken cancellationToken)
     {
         await using var shadow = await ShadowDatabase.CreateAsync(_target, ShadowServer, _log, cancellationToken);
@@ -84,7 +86,15 @@ public sealed partial class SchemaMigrator
         var snapshots = new List<SchemaSnapshot> { await shadow.InspectAsync(cancellationToken) };
         for (var i = 0; i < migration.Up.Count; i++)
         {
-            await shadow.ExecuteAsync(migration, i, cancellationToken);
+            try
+            {
+                await shadow.ExecuteAsync(migration, i, cancellationToken);
+            }
+            catch (SchemaException e)
+            {
+                _log.Warn(e.Message);
+                break;
+            }
             snapshots.Add(await shadow.InspectAsync(cancellationToken));
         }
         return snapshots;
