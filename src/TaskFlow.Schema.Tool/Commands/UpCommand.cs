@@ -11,13 +11,16 @@ internal static class UpCommand
     {
         var to = new Option<long?>("--to") { Description = "Stop after this migration version (default: latest)" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the SQL `up` would execute (lock and history statements as comments) and change nothing" };
+        var createDatabase = new Option<bool>("--create-database") { Description = "Create the database first when it does not exist" };
         var command = new Command("up", "Apply pending migrations")
         {
-            CommonOptions.Connection, CommonOptions.Engine, CommonOptions.LockTimeoutSeconds, to, dryRun,
+            CommonOptions.Connection, CommonOptions.Engine, CommonOptions.LockTimeoutSeconds, to, createDatabase, dryRun,
         };
         command.SetAction((result, cancellationToken) => Cli.Guard(result, cancellationToken, async () =>
         {
             var target = CommonOptions.Target(result);
+            if (result.GetValue(createDatabase))
+                await DatabaseCreator.EnsureExistsAsync(target, new ConsoleLog(), cancellationToken);
             var migrator = new SchemaMigrator(target, TaskFlowSchema.Migrations, new ConsoleLog())
             {
                 LockTimeout = TimeSpan.FromSeconds(result.GetValue(CommonOptions.LockTimeoutSeconds)),

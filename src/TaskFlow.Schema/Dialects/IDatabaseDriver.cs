@@ -45,6 +45,12 @@ public interface IDatabaseDriver
     /// <summary>The statement <see cref="UnlockAsync"/> runs, with its argument inlined.</summary>
     string UnlockStatement(string key);
 
+    /// <summary>The database to connect to when the target database may not exist yet ("" = none).</summary>
+    string MaintenanceDatabase { get; }
+
+    /// <summary>Counts the databases named @name on the server.</summary>
+    string DatabaseExists { get; }
+
     /// <summary>Creates a database on the server (tests and data copy targets).</summary>
     string CreateDatabase(string name);
 

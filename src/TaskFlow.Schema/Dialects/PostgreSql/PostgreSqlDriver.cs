@@ -83,6 +83,12 @@ public sealed class PostgreSqlDriver : IDatabaseDriver
     public string UnlockStatement(string key) => $"SELECT pg_advisory_unlock({LockKey(key)});";
 
     /// <inheritdoc/>
+    public string MaintenanceDatabase => "postgres";
+
+    /// <inheritdoc/>
+    public string DatabaseExists => "SELECT COUNT(*) FROM pg_database WHERE datname = @name";
+
+    /// <inheritdoc/>
     public string CreateDatabase(string name) => $"CREATE DATABASE \"{name}\" ENCODING 'UTF8' TEMPLATE template0";
 
     /// <inheritdoc/>
