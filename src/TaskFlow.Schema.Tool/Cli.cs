@@ -55,7 +55,9 @@ internal static class Cli
             Console.Error.WriteLine("error: " + Describe(e));
             if (result.GetValue(CommonOptions.Verbose))
                 Console.Error.WriteLine(e);
-            return e is LockTimeoutException ? ExitCodes.LockTimeout : ExitCodes.Error;
+            // A statement interrupted by Ctrl+C surfaces as a failed migration: still a cancellation.
+            return cancellationToken.IsCancellationRequested ? ExitCodes.Cancelled
+                : e is LockTimeoutException ? ExitCodes.LockTimeout : ExitCodes.Error;
         }
     }
 

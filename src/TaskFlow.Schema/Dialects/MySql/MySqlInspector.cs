@@ -64,7 +64,8 @@ public sealed class MySqlInspector : ISchemaInspector
             objects.Add(new("foreign key", $"{r[0]}.{r[1]}", $"({r[5]}) references {r[2]} ({r[6]}) on delete {r[3]} on update {r[4]}"));
 
         foreach (var r in await CatalogReader.RowsAsync(connection, """
-            SELECT tc.TABLE_NAME, tc.CONSTRAINT_NAME, cc.CHECK_CLAUSE
+            -- DISTINCT: MariaDB names a JSON column's check after the column, so two tables can share a name and the join repeats them.
+            SELECT DISTINCT tc.TABLE_NAME, tc.CONSTRAINT_NAME, cc.CHECK_CLAUSE
             FROM information_schema.TABLE_CONSTRAINTS tc
             JOIN information_schema.CHECK_CONSTRAINTS cc
               ON cc.CONSTRAINT_SCHEMA = tc.CONSTRAINT_SCHEMA AND cc.CONSTRAINT_NAME = tc.CONSTRAINT_NAME
