@@ -35,7 +35,7 @@ public sealed class IndexTests
             "ALTER TABLE `concepts` DROP COLUMN `flag_unique_marker`;",
         }));
 
-    [TestCase("PostgreSql", """CREATE INDEX "ix_concepts_happened_at" ON "public"."concepts" ("happened_at" DESC);""")]
+    [TestCase("PostgreSql", """CREATE INDEX "ix_concepts_happened_at" ON "concepts" ("happened_at" DESC);""")]
     [TestCase("MySql", "CREATE INDEX `ix_concepts_happened_at` ON `concepts` (`happened_at` DESC);")]
     public void Descending_index_keeps_its_direction(string engine, string expected) =>
         Assert.That(Render.Migration<IndexConceptsMigration>(engine == "MySql" ? Render.MySql : Render.PostgreSql).Up[^1],

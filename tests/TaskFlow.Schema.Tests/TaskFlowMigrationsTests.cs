@@ -87,7 +87,7 @@ public sealed partial class TaskFlowMigrationsTests
     [Test]
     public void Requests_without_an_exercise_are_pointed_at_the_default_one() =>
         Assert.That(Step(Render.PostgreSql, 202508010000).Up[^1], Is.EqualTo(
-            """UPDATE "public"."requests" SET "exercise_id" = (SELECT id FROM exercises WHERE name = 'Default Exercise') WHERE "exercise_id" IS NULL;"""));
+            """UPDATE "requests" SET "exercise_id" = (SELECT id FROM exercises WHERE name = 'Default Exercise') WHERE "exercise_id" IS NULL;"""));
 
     [Test]
     public void Retiring_ai_output_columns_comments_on_summary_and_down_removes_the_comment()
@@ -95,8 +95,8 @@ public sealed partial class TaskFlowMigrationsTests
         var step = Step(Render.PostgreSql, 202509240000);
 
         Assert.That(step.Up[^1], Does.EndWith(
-            """COMMENT ON COLUMN "public"."ai_outputs"."summary" IS 'JSON string of all workflow outputs keyed by block name';"""));
-        Assert.That(step.Down[0], Does.EndWith("""COMMENT ON COLUMN "public"."ai_outputs"."summary" IS NULL;"""));
+            """COMMENT ON COLUMN "ai_outputs"."summary" IS 'JSON string of all workflow outputs keyed by block name';"""));
+        Assert.That(step.Down[0], Does.EndWith("""COMMENT ON COLUMN "ai_outputs"."summary" IS NULL;"""));
     }
 
     [TestCase("PostgreSql", """ALTER TABLE "webhook_deliveries" ADD CONSTRAINT "ck_webhook_deliveries_status" CHECK ("status" IN ('pending', 'success', 'failed'));""")]
@@ -111,7 +111,7 @@ public sealed partial class TaskFlowMigrationsTests
     private static IEnumerable<string> PostgreSqlCode() =>
         Render.TaskFlow(Render.PostgreSql).SelectMany(m => m.Up.Concat(m.Down)).Select(s => Literal().Replace(s, "''"));
 
-    [GeneratedRegex("""^CREATE TABLE "public"\."(?<table>\w+)" \(""")]
+    [GeneratedRegex("""^CREATE TABLE "(?<table>\w+)" \(""")]
     private static partial Regex CreateTable();
 
     [GeneratedRegex("'(?:[^']|'')*'")]
