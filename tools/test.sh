@@ -4,7 +4,10 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-eval "$(tools/start-databases.sh)"
+# Servers given in the environment are used as they are; otherwise the local ones are set up.
+if [ -z "${TASKFLOW_TEST_POSTGRES:-}" ] || [ -z "${TASKFLOW_TEST_MYSQL:-}" ]; then
+  eval "$(tools/start-databases.sh)"
+fi
 export TASKFLOW_TEST_POSTGRES TASKFLOW_TEST_MYSQL
 
 dotnet build TaskFlow.Schema.sln -c Release --nologo -v minimal
