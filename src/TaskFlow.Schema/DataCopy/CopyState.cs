@@ -31,6 +31,8 @@ internal static class CopyState
             source_max_key text,
             seconds double precision,
             finished_at timestamptz);
+        ALTER TABLE taskflow_copy_state ADD COLUMN IF NOT EXISTS source_checksum text;
+        ALTER TABLE taskflow_copy_state ADD COLUMN IF NOT EXISTS source_hashed_rows bigint;
         CREATE TABLE IF NOT EXISTS taskflow_copy_deferred (
             name text PRIMARY KEY,
             kind text NOT NULL,
@@ -50,7 +52,13 @@ internal static class CopyState
 
     public sealed record Run(string Source, long SourceVersion, bool Prepared, DateTime? FinishedAt);
 
-    public sealed record TableState(string TableName, string Status, long? RowsCopied, long? RowsQuarantined, long? SourceRows, string? SourceMaxKey, double? Seconds);
+    /// <summary>
+    /// One table's bookkeeping. <paramref name="SourceChecksum"/> and <paramref name="SourceHashedRows"/> are the source
+    /// side's verification checksum and row count, computed during the load from the rows written (null when the load
+    /// did not hash, or removed orphans after hashing: then verification compares both sides row by row).
+    /// </summary>
+    public sealed record TableState(string TableName, string Status, long? RowsCopied, long? RowsQuarantined, long? SourceRows, string? SourceMaxKey,
+        double? Seconds, string? SourceChecksum, long? SourceHashedRows);
 
     public static async Task<Run?> ReadRunAsync(NpgsqlConnection c, CancellationToken ct)
     {
@@ -68,6 +76,10 @@ internal static class CopyState
                  + (SELECT COUNT(*) FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
                     WHERE n.nspname = current_schema() AND t.typtype = 'e')
             """, cancellationToken: ct));
+
+    /// <summary>Adds the columns a newer build keeps, so that a copy started by an older build can be resumed.</summary>
+    public static Task UpgradeAsync(NpgsqlConnection c, CancellationToken ct) =>
+        c.ExecuteAsync(new CommandDefinition(Create, cancellationToken: ct));
 
     public static async Task StartAsync(NpgsqlConnection c, string source, long version, CancellationToken ct)
     {
@@ -121,7 +133,8 @@ internal static class CopyState
 
     public static async Task<Dictionary<string, TableState>> TablesAsync(NpgsqlConnection c, CancellationToken ct) =>
         (await c.QueryAsync<TableState>(new CommandDefinition(
-            "SELECT table_name AS TableName, status, rows_copied AS RowsCopied, rows_quarantined AS RowsQuarantined, source_rows AS SourceRows, source_max_key AS SourceMaxKey, seconds FROM taskflow_copy_state",
+            "SELECT table_name AS TableName, status, rows_copied AS RowsCopied, rows_quarantined AS RowsQuarantined, source_rows AS SourceRows, source_max_key AS SourceMaxKey, seconds, " +
+            "source_checksum AS SourceChecksum, source_hashed_rows AS SourceHashedRows FROM taskflow_copy_state",
             cancellationToken: ct))).ToDictionary(t => t.TableName);
 
     public static async Task<List<BadValue>> QuarantineAsync(NpgsqlConnection c, CancellationToken ct) =>

@@ -64,6 +64,7 @@ public sealed class DataCopier
         else
         {
             _log.Info($"Resuming the copy into {_target.Display} (source {run.Source}, step {version}).");
+            await CopyState.UpgradeAsync(pg, ct);
         }
 
         await new SchemaMigrator(_target, _migrations, _log).UpAsync(version, ct);
@@ -81,7 +82,7 @@ public sealed class DataCopier
         var estimates = await _source.EstimatesAsync(my, ct);
 
         var states = await CopyState.TablesAsync(pg, ct);
-        var loader = new TableLoader(_source, _target, options.OnError, _progress);
+        var loader = new TableLoader(_source, _target, options.OnError, hash: options.Verify, _progress);
         var results = await TableScheduler.RunAsync(plans, options.Parallelism, parentsFirst: true, async (plan, token) =>
             states.TryGetValue(plan.Name, out var state) && state.Status == CopyState.Done
                 ? await SkipAsync(plan, state, token)
@@ -97,7 +98,7 @@ public sealed class DataCopier
 
         var tables = plans.Select(p => results[p.Name]).ToList();
         if (options.Verify)
-            await VerifyPlansAsync(plans, tables, quarantine, estimates, options.Parallelism, ct);
+            await VerifyPlansAsync(plans, tables, quarantine, estimates, options.Parallelism, await LoadedSidesAsync(pg, ct), ct);
         await driver.UnlockAsync(pg, lockKey, ct);
         return new CopyResult(_source.Target.Display, _target.Display, version, tables, options.Verify);
     }
@@ -113,7 +114,8 @@ public sealed class DataCopier
         var quarantine = run is null ? [] : await CopyState.QuarantineAsync(pg, ct);
         var estimates = await _source.EstimatesAsync(my, ct);
         var tables = plans.Select(p => new TableCopyResult(p.Name, 0, quarantine.Count(q => q.Table == p.Name), 0, Skipped: true)).ToList();
-        await VerifyPlansAsync(plans, tables, quarantine, estimates, parallelism, ct);
+        // Standalone verification always reads both sides: the source may have changed since the copy.
+        await VerifyPlansAsync(plans, tables, quarantine, estimates, parallelism, new Dictionary<string, DataVerifier.SourceSide>(), ct);
         return new CopyResult(_source.Target.Display, _target.Display, run?.SourceVersion ?? 0,
             tables.Select(t => t with { Rows = t.Verification!.TargetRows }).ToList(), Verified: true);
     }
@@ -172,14 +174,24 @@ public sealed class DataCopier
         }
     }
 
+    // The source side of each table as its load hashed it (this run or, for a table done earlier, the run that loaded it).
+    private static async Task<Dictionary<string, DataVerifier.SourceSide>> LoadedSidesAsync(NpgsqlConnection pg, CancellationToken ct) =>
+        (await CopyState.TablesAsync(pg, ct)).Values
+            .Where(s => s is { Status: CopyState.Done, SourceChecksum: not null, SourceHashedRows: not null })
+            .ToDictionary(s => s.TableName, s => new DataVerifier.SourceSide(s.SourceHashedRows!.Value, s.SourceChecksum!, s.RowsQuarantined ?? 0),
+                StringComparer.Ordinal);
+
     private async Task VerifyPlansAsync(IReadOnlyList<TablePlan> plans, List<TableCopyResult> tables, List<BadValue> quarantine,
-        Dictionary<string, long> estimates, int parallelism, CancellationToken ct)
+        Dictionary<string, long> estimates, int parallelism, Dictionary<string, DataVerifier.SourceSide> loaded, CancellationToken ct)
     {
         var verifier = new DataVerifier(_source, _target, _progress);
         var results = await TableScheduler.RunAsync(plans, parallelism, parentsFirst: false, (plan, token) =>
         {
             var keys = quarantine.Where(q => q.Table == plan.Name).Select(q => q.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
-            return verifier.VerifyAsync(plan, keys, estimates.GetValueOrDefault(plan.Name), token);
+            var estimate = estimates.GetValueOrDefault(plan.Name);
+            return loaded.TryGetValue(plan.Name, out var side)
+                ? verifier.VerifyAgainstAsync(plan, side, keys, estimate, token)
+                : verifier.VerifyAsync(plan, keys, estimate, token);
         }, ct);
         foreach (var t in tables)
             t.Verification = results[t.Table];

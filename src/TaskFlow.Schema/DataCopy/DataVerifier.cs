@@ -12,8 +12,38 @@ namespace TaskFlow.Schema.DataCopy;
 /// text by the same converter, rows matched by key. Quarantined source rows are left out by key.
 /// Reports counts, a checksum per side, and the first differing key and column.
 /// </summary>
+/// <remarks>
+/// After a copy, the source side's count and checksum are already known (the loader computed them
+/// from the rows it wrote, see <see cref="TableLoader"/>): then only the target is read and hashed,
+/// and the two-sided merge runs only for a table whose count or checksum differs, to name the first
+/// differing key and column.
+/// </remarks>
 internal sealed class DataVerifier(SourceDatabase source, ConnectionTarget target, ICopyProgress progress)
 {
+    /// <summary>The source side as the loader hashed it: rows written, their checksum, rows quarantined.</summary>
+    public sealed record SourceSide(long Rows, string Checksum, long Excluded);
+
+    /// <summary>Verifies against the source side hashed during the load; falls back to <see cref="VerifyAsync"/> on a difference.</summary>
+    public async Task<TableVerification> VerifyAgainstAsync(TablePlan plan, SourceSide expected, IReadOnlySet<string> quarantined, long estimate,
+        CancellationToken ct)
+    {
+        TableVerification targetOnly;
+        await using (var pg = (NpgsqlConnection)await DialectRegistry.Driver(DatabaseEngine.PostgreSql).OpenAsync(target, null, ct))
+        {
+            progress.TableStarted("verify", plan.Name, estimate);
+            var (rows, checksum) = await Task.Run(() => HashTarget(plan, pg, ct), ct);
+            targetOnly = new TableVerification(plan.Name, expected.Rows, rows, expected.Excluded, expected.Checksum, checksum, null);
+        }
+        if (targetOnly.SourceRows == targetOnly.TargetRows && targetOnly.SourceChecksum == targetOnly.TargetChecksum)
+        {
+            progress.TableFinished("verify", plan.Name, targetOnly.TargetRows);
+            return targetOnly;
+        }
+        progress.Info($"{plan.Name}: target differs from the rows loaded ({targetOnly.TargetRows} rows, checksum {targetOnly.TargetChecksum}; " +
+            $"loaded {targetOnly.SourceRows}, {targetOnly.SourceChecksum}); comparing with the source row by row");
+        return await VerifyAsync(plan, quarantined, estimate, ct);
+    }
+
     public async Task<TableVerification> VerifyAsync(TablePlan plan, IReadOnlySet<string> quarantined, long estimate, CancellationToken ct)
     {
         await using var my = await source.OpenAsync(ct);
@@ -24,14 +54,36 @@ internal sealed class DataVerifier(SourceDatabase source, ConnectionTarget targe
         return result;
     }
 
+    private (long Rows, string Checksum) HashTarget(TablePlan plan, NpgsqlConnection pg, CancellationToken ct)
+    {
+        var converters = plan.Converters();
+        using var command = TargetRows(plan, pg, converters);
+        using var reader = command.ExecuteReader(CommandBehavior.SequentialAccess);
+        using var registration = ct.Register(() => Quietly(command.Cancel));
+        using var hasher = new RowHasher();
+        var row = new string?[converters.Length];
+        while (reader.Read())
+        {
+            for (var i = 0; i < converters.Length; i++)
+                row[i] = converters[i].TargetCanonical(reader, i);
+            hasher.Add(row);
+            if (hasher.Rows % 4096 == 0)
+                progress.Rows("verify", plan.Name, hasher.Rows);
+        }
+        ct.ThrowIfCancellationRequested();
+        return (hasher.Rows, hasher.Finish());
+    }
+
+    private static NpgsqlCommand TargetRows(TablePlan plan, NpgsqlConnection pg, ColumnConverter[] converters) =>
+        new($"SELECT {string.Join(", ", converters.Select(c => c.TargetExpression(CopyState.Quote(c.Column.Name))))} " +
+            $"FROM {CopyState.Quote(plan.Name)} ORDER BY {CopyState.Quote(plan.Key)}", pg) { CommandTimeout = 0 };
+
     private TableVerification Compare(TablePlan plan, IReadOnlySet<string> quarantined, MySqlConnection my, NpgsqlConnection pg, CancellationToken ct)
     {
         var sourceConverters = plan.Converters();
         var targetConverters = plan.Converters();
         using var sourceCommand = SourceDatabase.SelectRows(my, plan, sourceConverters);
-        using var targetCommand = new NpgsqlCommand(
-            $"SELECT {string.Join(", ", targetConverters.Select(c => c.TargetExpression(CopyState.Quote(c.Column.Name))))} " +
-            $"FROM {CopyState.Quote(plan.Name)} ORDER BY {CopyState.Quote(plan.Key)}", pg) { CommandTimeout = 0 };
+        using var targetCommand = TargetRows(plan, pg, targetConverters);
         var s = sourceCommand.ExecuteReader();
         var t = targetCommand.ExecuteReader(CommandBehavior.SequentialAccess);
         TableVerification? result = null;

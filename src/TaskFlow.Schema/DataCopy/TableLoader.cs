@@ -13,7 +13,12 @@ namespace TaskFlow.Schema.DataCopy;
 /// foreign keys checked against the parents already loaded, quarantine rows, identity position and
 /// the "done" mark. A kill at any point leaves the table as it was before.
 /// </summary>
-internal sealed class TableLoader(SourceDatabase source, ConnectionTarget target, ErrorPolicy policy, ICopyProgress progress)
+/// <remarks>
+/// With <paramref name="hash"/>, the source side of verification is computed here, from the values
+/// already read and converted (the verifier's canonical form and <see cref="RowHasher"/>), so the
+/// check after the copy only has to read the target.
+/// </remarks>
+internal sealed class TableLoader(SourceDatabase source, ConnectionTarget target, ErrorPolicy policy, bool hash, ICopyProgress progress)
 {
     private const int ProgressEvery = 4096;
 
@@ -27,10 +32,13 @@ internal sealed class TableLoader(SourceDatabase source, ConnectionTarget target
 
         progress.TableStarted("copy", plan.Name, estimate);
         var bad = new List<BadValue>();
-        var (read, written, maxKey) = await Task.Run(() => Stream(plan, my, pg, bad, ct), ct);
+        var (read, written, maxKey, checksum) = await Task.Run(() => Stream(plan, my, pg, bad, ct), ct);
         var orphans = await RemoveOrphansAsync(pg, tx, plan, ct);
         bad.AddRange(orphans);
         written -= orphans.Count;
+        // The orphans were hashed before they were found; rather than hash again, leave this table to the two-sided comparison.
+        if (orphans.Count > 0)
+            checksum = null;
 
         if (bad.Count > 0)
             await pg.ExecuteAsync(new CommandDefinition(
@@ -46,18 +54,23 @@ internal sealed class TableLoader(SourceDatabase source, ConnectionTarget target
                 new { table = CopyState.Quote(plan.Name), identity }, tx, cancellationToken: ct));
         await pg.ExecuteAsync(new CommandDefinition("""
             UPDATE taskflow_copy_state SET status = 'done', rows_copied = @written, rows_quarantined = @quarantined, source_rows = @read,
-                source_max_key = @maxKey, seconds = @seconds, finished_at = now()
+                source_max_key = @maxKey, seconds = @seconds, finished_at = now(), source_checksum = @checksum,
+                source_hashed_rows = CASE WHEN @checksum::text IS NULL THEN NULL ELSE @written END
             WHERE table_name = @table
-            """, new { written, quarantined = (long)bad.Count, read, maxKey, seconds = clock.Elapsed.TotalSeconds, table = plan.Name }, tx, cancellationToken: ct));
+            """, new { written, quarantined = (long)bad.Count, read, maxKey, seconds = clock.Elapsed.TotalSeconds, checksum, table = plan.Name },
+            tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
         progress.TableFinished("copy", plan.Name, written);
         return new TableCopyResult(plan.Name, written, bad.Count, clock.Elapsed.TotalSeconds, Skipped: false);
     }
 
     // Synchronous on purpose: one thread per table, no async state machine per value.
-    private (long Read, long Written, string? MaxKey) Stream(TablePlan plan, MySqlConnection my, NpgsqlConnection pg, List<BadValue> bad, CancellationToken ct)
+    private (long Read, long Written, string? MaxKey, string? Checksum) Stream(TablePlan plan, MySqlConnection my, NpgsqlConnection pg,
+        List<BadValue> bad, CancellationToken ct)
     {
         var converters = plan.Converters();
+        using var hasher = hash ? new RowHasher() : null;
+        var canonical = new string?[converters.Length];
         var keyOrdinal = plan.KeyOrdinal;
         var pauseAfter = CopyTestHook.PauseAfter(plan.Name);
         using var select = SourceDatabase.SelectRows(my, plan, converters);
@@ -76,8 +89,14 @@ internal sealed class TableLoader(SourceDatabase source, ConnectionTarget target
                 if (!ReadRow(plan, reader, converters, key, bad))
                     continue;
                 importer.StartRow();
-                foreach (var converter in converters)
-                    converter.Write(importer);
+                for (var i = 0; i < converters.Length; i++)
+                    converters[i].Write(importer);
+                if (hasher is not null)
+                {
+                    for (var i = 0; i < converters.Length; i++)
+                        canonical[i] = converters[i].Canonical();
+                    hasher.Add(canonical);
+                }
                 written++;
                 if (written % ProgressEvery == 0)
                     progress.Rows("copy", plan.Name, written);
@@ -95,7 +114,7 @@ internal sealed class TableLoader(SourceDatabase source, ConnectionTarget target
             select.Cancel();
             throw;
         }
-        return (read, written, key);
+        return (read, written, key, hasher?.Finish());
     }
 
     private bool ReadRow(TablePlan plan, MySqlDataReader reader, ColumnConverter[] converters, string key, List<BadValue> bad)
