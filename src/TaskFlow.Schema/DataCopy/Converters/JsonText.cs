@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 
@@ -11,6 +13,11 @@ namespace TaskFlow.Schema.DataCopy.Converters;
 internal static class JsonText
 {
     private static readonly JsonDocumentOptions Options = new() { MaxDepth = 4096 };
+    private static readonly JsonWriterOptions WriterOptions = new() { MaxDepth = 4096, SkipValidation = true };
+
+    // One writer per thread: each loading or verifying table runs on its own thread.
+    [ThreadStatic] private static ArrayBufferWriter<byte>? t_buffer;
+    [ThreadStatic] private static Utf8JsonWriter? t_writer;
 
     public const string NulReason = "JSON string contains \\u0000, which PostgreSQL jsonb refuses";
 
@@ -20,7 +27,9 @@ internal static class JsonText
         try
         {
             using var document = JsonDocument.Parse(text, Options);
-            return CheckStrings(document.RootElement);
+            // NUL and lone surrogates can only be written as \u escapes (raw control characters are invalid JSON):
+            // without one, no string needs decoding to be checked.
+            return text.Contains("\\u", StringComparison.Ordinal) ? CheckStrings(document.RootElement) : null;
         }
         catch (JsonException e)
         {
@@ -52,9 +61,17 @@ internal static class JsonText
     public static string Canonical(string text)
     {
         using var document = JsonDocument.Parse(text, Options);
-        var b = new StringBuilder(text.Length);
-        Write(b, document.RootElement);
-        return b.ToString();
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(4096);
+        buffer.ResetWrittenCount();
+        var writer = t_writer ??= new Utf8JsonWriter(buffer, WriterOptions);
+        writer.Reset(buffer);
+        Write(writer, document.RootElement);
+        writer.Flush();
+        var result = Encoding.UTF8.GetString(buffer.WrittenSpan);
+        // Do not keep a buffer grown by one huge document for the rest of the table.
+        if (buffer.Capacity > 1 << 20)
+            (t_buffer, t_writer) = (null, null);
+        return result;
     }
 
     /// <summary>The canonical form of a list of strings.</summary>
@@ -83,43 +100,53 @@ internal static class JsonText
         }
     }
 
-    private static void Write(StringBuilder b, JsonElement element)
+    // Writes what JsonSerializer would for each name and string (default encoder, no indentation),
+    // straight into one reused UTF-8 buffer: no string per value, no dictionary per object.
+    private static void Write(Utf8JsonWriter w, JsonElement element)
     {
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:
-                var properties = new SortedDictionary<string, JsonElement>(StringComparer.Ordinal);
+                var properties = new List<(string Name, int Order, JsonElement Value)>();
                 foreach (var property in element.EnumerateObject())
-                    properties[property.Name] = property.Value;
-                b.Append('{');
-                var first = true;
-                foreach (var (name, value) in properties)
+                    properties.Add((property.Name, properties.Count, property.Value));
+                // Sorted by name, then by position: the last of duplicate names wins, as in jsonb.
+                properties.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name) is var c and not 0 ? c : a.Order.CompareTo(b.Order));
+                w.WriteStartObject();
+                for (var i = 0; i < properties.Count; i++)
                 {
-                    if (!first) b.Append(',');
-                    first = false;
-                    b.Append(JsonSerializer.Serialize(name)).Append(':');
-                    Write(b, value);
+                    if (i + 1 < properties.Count && properties[i + 1].Name == properties[i].Name)
+                        continue;
+                    w.WritePropertyName(properties[i].Name);
+                    Write(w, properties[i].Value);
                 }
-                b.Append('}');
+                w.WriteEndObject();
                 break;
             case JsonValueKind.Array:
-                b.Append('[');
-                var i = 0;
+                w.WriteStartArray();
                 foreach (var item in element.EnumerateArray())
-                {
-                    if (i++ > 0) b.Append(',');
-                    Write(b, item);
-                }
-                b.Append(']');
+                    Write(w, item);
+                w.WriteEndArray();
                 break;
             case JsonValueKind.String:
-                b.Append(JsonSerializer.Serialize(element.GetString()));
+                var raw = JsonMarshal.GetRawUtf8Value(element);
+                // Without a backslash the raw bytes between the quotes are the value; escapes need decoding first.
+                if (raw.IndexOf((byte)'\\') < 0)
+                    w.WriteStringValue(raw[1..^1]);
+                else
+                    w.WriteStringValue(element.GetString());
                 break;
             case JsonValueKind.Number:
-                b.Append(Number(element.GetRawText()));
+                w.WriteRawValue(Number(element.GetRawText()), skipInputValidation: true);
+                break;
+            case JsonValueKind.True:
+                w.WriteBooleanValue(true);
+                break;
+            case JsonValueKind.False:
+                w.WriteBooleanValue(false);
                 break;
             default:
-                b.Append(element.GetRawText());
+                w.WriteNullValue();
                 break;
         }
     }
