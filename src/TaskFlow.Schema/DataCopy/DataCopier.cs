@@ -83,10 +83,24 @@ public sealed class DataCopier
 
         var states = await CopyState.TablesAsync(pg, ct);
         var loader = new TableLoader(_source, _target, options.OnError, hash: options.Verify, _progress);
-        var results = await TableScheduler.RunAsync(plans, options.Parallelism, parentsFirst: true, async (plan, token) =>
-            states.TryGetValue(plan.Name, out var state) && state.Status == CopyState.Done
+        var verifier = new DataVerifier(_source, _target, _progress);
+        var hashed = new System.Collections.Concurrent.ConcurrentDictionary<string, (long Rows, string Checksum)>(StringComparer.Ordinal);
+        var results = await TableScheduler.RunAsync(plans, options.Parallelism, async (plan, slot, token) =>
+        {
+            var estimate = estimates.GetValueOrDefault(plan.Name);
+            var result = states.TryGetValue(plan.Name, out var state) && state.Status == CopyState.Done
                 ? await SkipAsync(plan, state, token)
-                : await loader.LoadAsync(plan, estimates.GetValueOrDefault(plan.Name), token), ct);
+                : await loader.LoadAsync(plan, estimate, slot.WaitForParentsAsync, token);
+            slot.Finish();
+            // The target side of verification, as soon as the table is committed (the rebuild of indexes and foreign
+            // keys does not change its rows), so it overlaps with the other tables' loads; it is heavy, so it takes a slot.
+            if (options.Verify && state is not { Status: CopyState.Done, SourceChecksum: null })
+            {
+                await slot.AcquireAsync();
+                hashed[plan.Name] = await verifier.HashTargetAsync(plan, estimate, token);
+            }
+            return result;
+        }, ct);
 
         await RestoreDeferredAsync(options.Parallelism, ct);
         await CopyState.FinishAsync(pg, ct);
@@ -98,7 +112,7 @@ public sealed class DataCopier
 
         var tables = plans.Select(p => results[p.Name]).ToList();
         if (options.Verify)
-            await VerifyPlansAsync(plans, tables, quarantine, estimates, options.Parallelism, await LoadedSidesAsync(pg, ct), ct);
+            await VerifyPlansAsync(plans, tables, quarantine, estimates, options.Parallelism, await LoadedSidesAsync(pg, ct), hashed, ct);
         await driver.UnlockAsync(pg, lockKey, ct);
         return new CopyResult(_source.Target.Display, _target.Display, version, tables, options.Verify);
     }
@@ -115,7 +129,8 @@ public sealed class DataCopier
         var estimates = await _source.EstimatesAsync(my, ct);
         var tables = plans.Select(p => new TableCopyResult(p.Name, 0, quarantine.Count(q => q.Table == p.Name), 0, Skipped: true)).ToList();
         // Standalone verification always reads both sides: the source may have changed since the copy.
-        await VerifyPlansAsync(plans, tables, quarantine, estimates, parallelism, new Dictionary<string, DataVerifier.SourceSide>(), ct);
+        await VerifyPlansAsync(plans, tables, quarantine, estimates, parallelism, new Dictionary<string, DataVerifier.SourceSide>(),
+            new Dictionary<string, (long, string)>(), ct);
         return new CopyResult(_source.Target.Display, _target.Display, run?.SourceVersion ?? 0,
             tables.Select(t => t with { Rows = t.Verification!.TargetRows }).ToList(), Verified: true);
     }
@@ -182,15 +197,16 @@ public sealed class DataCopier
                 StringComparer.Ordinal);
 
     private async Task VerifyPlansAsync(IReadOnlyList<TablePlan> plans, List<TableCopyResult> tables, List<BadValue> quarantine,
-        Dictionary<string, long> estimates, int parallelism, Dictionary<string, DataVerifier.SourceSide> loaded, CancellationToken ct)
+        Dictionary<string, long> estimates, int parallelism, Dictionary<string, DataVerifier.SourceSide> loaded,
+        IReadOnlyDictionary<string, (long Rows, string Checksum)> hashed, CancellationToken ct)
     {
         var verifier = new DataVerifier(_source, _target, _progress);
-        var results = await TableScheduler.RunAsync(plans, parallelism, parentsFirst: false, (plan, token) =>
+        var results = await TableScheduler.RunAsync(plans, parallelism, (plan, token) =>
         {
             var keys = quarantine.Where(q => q.Table == plan.Name).Select(q => q.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
             var estimate = estimates.GetValueOrDefault(plan.Name);
-            return loaded.TryGetValue(plan.Name, out var side)
-                ? verifier.VerifyAgainstAsync(plan, side, keys, estimate, token)
+            return loaded.TryGetValue(plan.Name, out var side) && hashed.TryGetValue(plan.Name, out var target)
+                ? verifier.VerifyAgainstAsync(plan, side, target, keys, estimate, token)
                 : verifier.VerifyAsync(plan, keys, estimate, token);
         }, ct);
         foreach (var t in tables)

@@ -23,24 +23,27 @@ internal sealed class DataVerifier(SourceDatabase source, ConnectionTarget targe
     /// <summary>The source side as the loader hashed it: rows written, their checksum, rows quarantined.</summary>
     public sealed record SourceSide(long Rows, string Checksum, long Excluded);
 
-    /// <summary>Verifies against the source side hashed during the load; falls back to <see cref="VerifyAsync"/> on a difference.</summary>
-    public async Task<TableVerification> VerifyAgainstAsync(TablePlan plan, SourceSide expected, IReadOnlySet<string> quarantined, long estimate,
-        CancellationToken ct)
+    /// <summary>The target side's row count and checksum, read from PostgreSQL alone.</summary>
+    public async Task<(long Rows, string Checksum)> HashTargetAsync(TablePlan plan, long estimate, CancellationToken ct)
     {
-        TableVerification targetOnly;
-        await using (var pg = (NpgsqlConnection)await DialectRegistry.Driver(DatabaseEngine.PostgreSql).OpenAsync(target, null, ct))
-        {
-            progress.TableStarted("verify", plan.Name, estimate);
-            var (rows, checksum) = await Task.Run(() => HashTarget(plan, pg, ct), ct);
-            targetOnly = new TableVerification(plan.Name, expected.Rows, rows, expected.Excluded, expected.Checksum, checksum, null);
-        }
-        if (targetOnly.SourceRows == targetOnly.TargetRows && targetOnly.SourceChecksum == targetOnly.TargetChecksum)
-        {
-            progress.TableFinished("verify", plan.Name, targetOnly.TargetRows);
-            return targetOnly;
-        }
-        progress.Info($"{plan.Name}: target differs from the rows loaded ({targetOnly.TargetRows} rows, checksum {targetOnly.TargetChecksum}; " +
-            $"loaded {targetOnly.SourceRows}, {targetOnly.SourceChecksum}); comparing with the source row by row");
+        await using var pg = (NpgsqlConnection)await DialectRegistry.Driver(DatabaseEngine.PostgreSql).OpenAsync(target, null, ct);
+        progress.TableStarted("verify", plan.Name, estimate);
+        var result = await Task.Run(() => HashTarget(plan, pg, ct), ct);
+        progress.TableFinished("verify", plan.Name, result.Rows);
+        return result;
+    }
+
+    /// <summary>
+    /// Compares the source side hashed during the load with the target's hash (taken by <see cref="HashTargetAsync"/>
+    /// after the table committed); on any difference falls back to <see cref="VerifyAsync"/> to name it.
+    /// </summary>
+    public async Task<TableVerification> VerifyAgainstAsync(TablePlan plan, SourceSide expected, (long Rows, string Checksum) hashed,
+        IReadOnlySet<string> quarantined, long estimate, CancellationToken ct)
+    {
+        if (expected.Rows == hashed.Rows && expected.Checksum == hashed.Checksum)
+            return new TableVerification(plan.Name, expected.Rows, hashed.Rows, expected.Excluded, expected.Checksum, hashed.Checksum, null);
+        progress.Info($"{plan.Name}: target differs from the rows loaded ({hashed.Rows} rows, checksum {hashed.Checksum}; " +
+            $"loaded {expected.Rows}, {expected.Checksum}); comparing with the source row by row");
         return await VerifyAsync(plan, quarantined, estimate, ct);
     }
 

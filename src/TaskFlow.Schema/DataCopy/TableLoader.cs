@@ -22,7 +22,11 @@ internal sealed class TableLoader(SourceDatabase source, ConnectionTarget target
 {
     private const int ProgressEvery = 4096;
 
-    public async Task<TableCopyResult> LoadAsync(TablePlan plan, long estimate, CancellationToken ct)
+    /// <summary>
+    /// Loads the table. <paramref name="parentsLoaded"/> is awaited between the COPY and the foreign-key check: the rows
+    /// stream while the parents still load; the anti-join needs the parents' committed rows.
+    /// </summary>
+    public async Task<TableCopyResult> LoadAsync(TablePlan plan, long estimate, Func<Task> parentsLoaded, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
         await using var pg = (NpgsqlConnection)await DialectRegistry.Driver(DatabaseEngine.PostgreSql).OpenAsync(target, null, ct);
@@ -33,6 +37,8 @@ internal sealed class TableLoader(SourceDatabase source, ConnectionTarget target
         progress.TableStarted("copy", plan.Name, estimate);
         var bad = new List<BadValue>();
         var (read, written, maxKey, checksum) = await Task.Run(() => Stream(plan, my, pg, bad, ct), ct);
+        await my.CloseAsync();
+        await parentsLoaded();
         var orphans = await RemoveOrphansAsync(pg, tx, plan, ct);
         bad.AddRange(orphans);
         written -= orphans.Count;
