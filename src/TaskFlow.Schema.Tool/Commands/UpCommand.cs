@@ -10,13 +10,16 @@ internal static class UpCommand
     public static Command Create()
     {
         var to = new Option<long?>("--to") { Description = "Stop after this migration version (default: latest)" };
+        var createDatabase = new Option<bool>("--create-database") { Description = "Create the database first when it does not exist" };
         var command = new Command("up", "Apply pending migrations")
         {
-            CommonOptions.Connection, CommonOptions.Engine, CommonOptions.LockTimeoutSeconds, to,
+            CommonOptions.Connection, CommonOptions.Engine, CommonOptions.LockTimeoutSeconds, to, createDatabase,
         };
         command.SetAction((result, cancellationToken) => Cli.Guard(result, cancellationToken, async () =>
         {
             var target = CommonOptions.Target(result);
+            if (result.GetValue(createDatabase))
+                await DatabaseCreator.EnsureExistsAsync(target, new ConsoleLog(), cancellationToken);
             var migrator = new SchemaMigrator(target, TaskFlowSchema.Migrations, new ConsoleLog())
             {
                 LockTimeout = TimeSpan.FromSeconds(result.GetValue(CommonOptions.LockTimeoutSeconds)),

@@ -39,6 +39,12 @@ public interface IDatabaseDriver
     /// <summary>Releases the session lock of <paramref name="key"/>.</summary>
     Task UnlockAsync(DbConnection connection, string key, CancellationToken cancellationToken);
 
+    /// <summary>The database to connect to when the target database may not exist yet ("" = none).</summary>
+    string MaintenanceDatabase { get; }
+
+    /// <summary>Counts the databases named @name on the server.</summary>
+    string DatabaseExists { get; }
+
     /// <summary>Creates a database on the server (tests and data copy targets).</summary>
     string CreateDatabase(string name);
 

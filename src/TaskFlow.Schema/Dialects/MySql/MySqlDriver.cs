@@ -76,6 +76,12 @@ public sealed class MySqlDriver : IDatabaseDriver
             "SELECT RELEASE_LOCK(@key)", new { key = LockName(key) }, cancellationToken: cancellationToken));
 
     /// <inheritdoc/>
+    public string MaintenanceDatabase => "";
+
+    /// <inheritdoc/>
+    public string DatabaseExists => "SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = @name";
+
+    /// <inheritdoc/>
     public string CreateDatabase(string name) => $"CREATE DATABASE `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci";
 
     /// <inheritdoc/>

@@ -77,6 +77,12 @@ public sealed class PostgreSqlDriver : IDatabaseDriver
             "SELECT pg_advisory_unlock(@key)", new { key = LockKey(key) }, cancellationToken: cancellationToken));
 
     /// <inheritdoc/>
+    public string MaintenanceDatabase => "postgres";
+
+    /// <inheritdoc/>
+    public string DatabaseExists => "SELECT COUNT(*) FROM pg_database WHERE datname = @name";
+
+    /// <inheritdoc/>
     public string CreateDatabase(string name) => $"CREATE DATABASE \"{name}\" ENCODING 'UTF8' TEMPLATE template0";
 
     /// <inheritdoc/>
