@@ -20,9 +20,12 @@
 #   --out DIR        where results go (default tools/bench/out/, gitignored)
 #   --baseline FILE  results JSON of an earlier run at another scale: reports time growth per tool
 #                    against the "<= 1.05 x scale ratio" target (10.5x at 10x scale)
-# Servers: BENCH_MYSQL_URL (default mysql://taskflow:taskflow@127.0.0.1:3306) and
-# BENCH_POSTGRES_URL (default postgresql://taskflow:taskflow@127.0.0.1:5432), both with rights to
-# create and drop databases; PostgreSQL superuser (pgloader's `disable triggers`, floor's replica mode).
+# TASKFLOW_SCHEMA overrides the command measured as "ours" (default tools/taskflow-schema, which
+# builds from source first; the build happens before any timing).
+# Servers: TASKFLOW_TEST_MYSQL (default mysql://taskflow:taskflow@127.0.0.1:3306/mysql) and
+# TASKFLOW_TEST_POSTGRES (default postgresql://taskflow:taskflow@127.0.0.1:5432/postgres), as for the
+# tests (tools/start-databases.sh); the database part is ignored. Both need rights to create and drop
+# databases; PostgreSQL as superuser (pgloader's `disable triggers`, the floor's replica mode).
 #
 # pgloader: what had to be decided or tuned (also written into the results):
 #   * data only + truncate into our schema: `up` seeds rows (users 1-2, workflow 1, ...) that the
@@ -64,17 +67,23 @@ log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
 [[ "$scale" =~ ^[0-9]+([.][0-9]+)?$ ]] && awk -v s="$scale" 'BEGIN{exit !(s > 0)}' || die "--scale must be a positive number"
 [ -z "$baseline" ] || [ -f "$baseline" ] || die "baseline file $baseline not found"
 
-# Tuned for 2 cores: 2 table workers each with a reader and a writer thread (concurrency 1),
-# a prefetch queue of 10k rows instead of 100k so large TEXT rows do not exhaust the SBCL heap,
-# batches of 10k rows / 16 MB.
-PGLOADER_WITH="${PGLOADER_WITH:-workers = 2, concurrency = 1, prefetch rows = 10000, batch rows = 10000, batch size = 16MB}"
+# Tuned on the 2-core machine at scale 1 (642k rows, 466 MB as pgloader counts it):
+#   pgloader's defaults (workers 4, concurrency 1, prefetch rows 100000, batch rows 25000,
+#   batch size 20MB) die with "Heap exhausted, game over" (SBCL's 1 GB dynamic space): 100k
+#   prefetched rows of KB-sized TEXT per table do not fit. Smaller queues fix that:
+#   workers 2, prefetch/batch rows 10000, 16MB ......................... 106 s, 856 MB
+#   workers 2, prefetch/batch rows 5000, 8MB ............................ 89 s, 598 MB
+#   workers 4, prefetch/batch rows 5000, 8MB ............................ 82 s, 625 MB
+#   + concurrency 2, multiple readers per thread, rows per range 50000 ... 68 s, 660 MB (chosen)
+# (one run each on a busy shared machine: differences under ~10% are noise).
+PGLOADER_WITH="${PGLOADER_WITH:-workers = 4, concurrency = 2, multiple readers per thread, rows per range = 50000, prefetch rows = 5000, batch rows = 5000, batch size = 8MB}"
 
-mysql_url="${BENCH_MYSQL_URL:-mysql://taskflow:taskflow@127.0.0.1:3306}"
-pg_url="${BENCH_POSTGRES_URL:-postgresql://taskflow:taskflow@127.0.0.1:5432}"
-url_re='^[a-z+]+://([^:@/]+)(:([^@]*))?@([^:/]+)(:([0-9]+))?/?$'
-[[ "$mysql_url" =~ $url_re ]] || die "BENCH_MYSQL_URL must look like mysql://user:password@host:port"
+mysql_url="${TASKFLOW_TEST_MYSQL:-mysql://taskflow:taskflow@127.0.0.1:3306/mysql}"
+pg_url="${TASKFLOW_TEST_POSTGRES:-postgresql://taskflow:taskflow@127.0.0.1:5432/postgres}"
+url_re='^[a-z+]+://([^:@/]+)(:([^@]*))?@([^:/]+)(:([0-9]+))?(/[^?]*)?$'
+[[ "$mysql_url" =~ $url_re ]] || die "TASKFLOW_TEST_MYSQL must look like mysql://user:password@host:port/db"
 m_user="${BASH_REMATCH[1]}" m_pass="${BASH_REMATCH[3]}" m_host="${BASH_REMATCH[4]}" m_port="${BASH_REMATCH[6]:-3306}"
-[[ "$pg_url" =~ $url_re ]] || die "BENCH_POSTGRES_URL must look like postgresql://user:password@host:port"
+[[ "$pg_url" =~ $url_re ]] || die "TASKFLOW_TEST_POSTGRES must look like postgresql://user:password@host:port/db"
 p_user="${BASH_REMATCH[1]}" p_pass="${BASH_REMATCH[3]}" p_host="${BASH_REMATCH[4]}" p_port="${BASH_REMATCH[6]:-5432}"
 mysql_db_url() { echo "mysql://$m_user:$m_pass@$m_host:$m_port/$1"; }
 pg_db_url() { echo "postgresql://$p_user:$p_pass@$p_host:$p_port/$1"; }
@@ -121,7 +130,9 @@ log "building taskflow-schema and the floor program"
 "$root/tools/taskflow-schema" --version >/dev/null || die "taskflow-schema does not build"
 dotnet build "$root/tools/bench/Floor/Floor.csproj" -c Release -o "$root/artifacts/bench-floor" --nologo -v q >"$logs/floor-build.log" 2>&1 \
   || { cat "$logs/floor-build.log" >&2; die "the floor program does not build"; }
-if [ "$skip_ours" = 0 ] && ! "$root/tools/taskflow-schema" copy-data --help >/dev/null 2>&1; then
+ours_cmd="${TASKFLOW_SCHEMA:-$root/tools/taskflow-schema}"
+# `X --help` exits 0 even for an unknown X, so look for the command in the list.
+if [ "$skip_ours" = 0 ] && ! "$ours_cmd" --help 2>/dev/null | grep -q '^ *copy-data '; then
   die "this build of taskflow-schema has no copy-data command (merge main, or pass --skip-ours)"
 fi
 
@@ -223,7 +234,7 @@ fi
 # ---- ours --------------------------------------------------------------------------------------
 if [ "$skip_ours" = 0 ]; then
   new_pg_db ours
-  measure ours "$root/tools/taskflow-schema" copy-data --from "$src_url" --to "$(pg_db_url "${prefix}_ours")"
+  measure ours "$ours_cmd" copy-data --from "$src_url" --to "$(pg_db_url "${prefix}_ours")"
   verify_counts ours
 fi
 
