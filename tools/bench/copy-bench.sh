@@ -196,6 +196,8 @@ verify_counts() { # name: every table of the target has exactly the source's row
   done
   [ -z "$bad" ] || die "$1 did not load everything:$bad"
   log "$1: row counts match the source in all $(echo "$tables" | wc -w) tables"
+  # Free the disk before the next contender (GBs at --scale 10) unless asked to keep.
+  [ "$keep" = 1 ] || pg postgres -c "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)"
 }
 
 # ---- pgloader ----------------------------------------------------------------------------------
