@@ -29,6 +29,9 @@ public static class TaskFlowEnums
     /// <summary>Layout of a workflow dashboard (lower case, as production has it).</summary>
     public static readonly EnumType DashboardLayout = EnumType.Of("dashboard_layout", "grid", "list");
 
+    /// <summary>Progress of a request's embedding (step 5).</summary>
+    public static readonly EnumType EmbeddingStatus = EnumType.Of("embedding_status", "PENDING", "PROCESSING", "COMPLETED", "FAILED");
+
     /// <summary>Step 1's enumerations in creation order.</summary>
     public static IReadOnlyList<EnumType> Baseline { get; } =
         [UserRole, RequestStatus, JobStatus, JobType, WorkflowStatus, BlockType, BlockInputType, DashboardLayout];

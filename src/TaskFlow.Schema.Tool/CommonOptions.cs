@@ -1,5 +1,7 @@
 using System.CommandLine;
 using TaskFlow.Schema.Connections;
+using TaskFlow.Schema.Migrations;
+using TaskFlow.Schema.Running;
 
 namespace TaskFlow.Schema.Tool;
 
@@ -35,4 +37,11 @@ internal static class CommonOptions
             throw new SchemaException("No database given: pass --connection URL or set DATABASE_URL.");
         return ConnectionParser.Parse(value, result.GetValue(Engine));
     }
+
+    /// <summary>A migrator for the command's connection, with its lock timeout when the command has that option.</summary>
+    public static SchemaMigrator Migrator(ParseResult result, ConnectionTarget target) =>
+        new(target, TaskFlowSchema.Migrations, new ConsoleLog())
+        {
+            LockTimeout = TimeSpan.FromSeconds(result.GetValue(LockTimeoutSeconds)),
+        };
 }

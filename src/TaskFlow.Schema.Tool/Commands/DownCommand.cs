@@ -1,6 +1,4 @@
 using System.CommandLine;
-using TaskFlow.Schema.Migrations;
-using TaskFlow.Schema.Running;
 
 namespace TaskFlow.Schema.Tool.Commands;
 
@@ -17,10 +15,7 @@ internal static class DownCommand
         command.SetAction((result, cancellationToken) => Cli.Guard(result, cancellationToken, async () =>
         {
             var target = CommonOptions.Target(result);
-            var migrator = new SchemaMigrator(target, TaskFlowSchema.Migrations, new ConsoleLog())
-            {
-                LockTimeout = TimeSpan.FromSeconds(result.GetValue(CommonOptions.LockTimeoutSeconds)),
-            };
+            var migrator = CommonOptions.Migrator(result, target);
             var reverted = await migrator.DownAsync(result.GetValue(to), cancellationToken);
             Console.Error.WriteLine($"{reverted.Count} migration(s) reverted on {target.Display}.");
             return ExitCodes.Ok;

@@ -38,7 +38,7 @@ internal static class StatusCommand
                 Markup.Escape(s.Description),
                 s.State switch
                 {
-                    "applied" => "[green]applied[/]",
+                    Dialects.HistoryTable.Applied => "[green]applied[/]",
                     MigrationState.Pending => "[yellow]pending[/]",
                     _ => $"[red]{Markup.Escape(s.State)}[/]",
                 },

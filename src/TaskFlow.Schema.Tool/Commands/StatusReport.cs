@@ -12,7 +12,7 @@ internal sealed record StatusReport(
     long CurrentVersion,
     long LatestVersion,
     int Pending,
-    IReadOnlyList<StatusReport.Entry> Migrations)
+    IReadOnlyList<MigrationState> Migrations)
 {
     public static readonly JsonSerializerOptions JsonOptions = new()
     {
@@ -24,22 +24,8 @@ internal sealed record StatusReport(
     public static StatusReport From(ConnectionTarget target, long latest, IReadOnlyList<MigrationState> states) => new(
         target.Display,
         target.Engine == DatabaseEngine.PostgreSql ? "postgresql" : "mysql",
-        states.Where(s => s.State == "applied").Select(s => s.Version).DefaultIfEmpty(0).Max(),
+        states.Where(s => s.State == Dialects.HistoryTable.Applied).Select(s => s.Version).DefaultIfEmpty(0).Max(),
         latest,
         states.Count(s => s.State == MigrationState.Pending),
-        states.Select(s => new Entry(s.Version, s.Description, s.State,
-            s.AppliedAt is { } at ? DateTime.SpecifyKind(at, DateTimeKind.Utc) : null,
-            s.DurationMs, s.AppliedBy, s.ToolVersion, s.Checksum, s.ChecksumMatches, s.Error)).ToList());
-
-    internal sealed record Entry(
-        long Version,
-        string Description,
-        string State,
-        DateTime? AppliedAt,
-        long? DurationMs,
-        string? AppliedBy,
-        string? ToolVersion,
-        string? Checksum,
-        bool? ChecksumMatches,
-        string? Error);
+        states);
 }

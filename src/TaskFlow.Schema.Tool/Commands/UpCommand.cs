@@ -1,5 +1,4 @@
 using System.CommandLine;
-using TaskFlow.Schema.Migrations;
 using TaskFlow.Schema.Running;
 
 namespace TaskFlow.Schema.Tool.Commands;
@@ -20,10 +19,7 @@ internal static class UpCommand
             var target = CommonOptions.Target(result);
             if (result.GetValue(createDatabase))
                 await DatabaseCreator.EnsureExistsAsync(target, new ConsoleLog(), cancellationToken);
-            var migrator = new SchemaMigrator(target, TaskFlowSchema.Migrations, new ConsoleLog())
-            {
-                LockTimeout = TimeSpan.FromSeconds(result.GetValue(CommonOptions.LockTimeoutSeconds)),
-            };
+            var migrator = CommonOptions.Migrator(result, target);
             var applied = await migrator.UpAsync(result.GetValue(to), cancellationToken);
             Console.Error.WriteLine($"{applied.Count} migration(s) applied to {target.Display}.");
             return ExitCodes.Ok;

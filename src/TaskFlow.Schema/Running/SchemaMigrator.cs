@@ -101,7 +101,7 @@ public sealed partial class SchemaMigrator
             if (rows.Remove(info.Version, out var row))
             {
                 var checksum = _renderer.Render(info).Checksum;
-                states.Add(new MigrationState(info.Version, info.Description, row.State, row.AppliedAt, row.DurationMs,
+                states.Add(new MigrationState(info.Version, info.Description, row.State, Utc(row.AppliedAt), row.DurationMs,
                     row.AppliedBy, row.ToolVersion, row.Checksum, row.Checksum == checksum, row.Error));
             }
             else
@@ -110,9 +110,12 @@ public sealed partial class SchemaMigrator
             }
         }
         states.AddRange(rows.Values.Select(row => new MigrationState(row.Version, row.Description, MigrationState.Unknown,
-            row.AppliedAt, row.DurationMs, row.AppliedBy, row.ToolVersion, row.Checksum, null, row.Error)));
+            Utc(row.AppliedAt), row.DurationMs, row.AppliedBy, row.ToolVersion, row.Checksum, null, row.Error)));
         return states.OrderBy(s => s.Version).ToList();
     }
+
+    // Both engines store UTC (MySQL sessions run at +00:00); MySqlConnector just does not say so.
+    private static DateTime Utc(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc);
 
     internal async Task<List<HistoryRow>> ReadHistoryAsync(DbConnection connection, CancellationToken cancellationToken) =>
         (await connection.QueryAsync<HistoryRow>(new CommandDefinition(_driver.SelectHistory, cancellationToken: cancellationToken))).ToList();

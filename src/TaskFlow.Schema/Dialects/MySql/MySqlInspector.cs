@@ -63,13 +63,7 @@ public sealed class MySqlInspector : ISchemaInspector
             """, cancellationToken))
             objects.Add(new("foreign key", $"{r[0]}.{r[1]}", $"({r[5]}) references {r[2]} ({r[6]}) on delete {r[3]} on update {r[4]}"));
 
-        foreach (var r in await CatalogReader.RowsAsync(connection, """
-            SELECT tc.TABLE_NAME, tc.CONSTRAINT_NAME, cc.CHECK_CLAUSE
-            FROM information_schema.TABLE_CONSTRAINTS tc
-            JOIN information_schema.CHECK_CONSTRAINTS cc
-              ON cc.CONSTRAINT_SCHEMA = tc.CONSTRAINT_SCHEMA AND cc.CONSTRAINT_NAME = tc.CONSTRAINT_NAME
-            WHERE tc.CONSTRAINT_SCHEMA = DATABASE() AND tc.CONSTRAINT_TYPE = 'CHECK'
-            """, cancellationToken))
+        foreach (var r in await CatalogReader.RowsAsync(connection, await ChecksQueryAsync(connection, cancellationToken), cancellationToken))
             objects.Add(new("check", $"{r[0]}.{r[1]}", CatalogReader.Squash(r[2]!)));
 
         foreach (var r in await CatalogReader.RowsAsync(connection, """
@@ -84,5 +78,24 @@ public sealed class MySqlInspector : ISchemaInspector
             objects.Add(new("view", r[0]!, CatalogReader.Squash(Unqualify(r[1]!))));
 
         return new SchemaSnapshot(objects);
+    }
+
+    // MariaDB names check constraints per table (its JSON checks are named after the column) and
+    // has CHECK_CONSTRAINTS.TABLE_NAME; MySQL 8 names them per schema and has no such column.
+    private static async Task<string> ChecksQueryAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        var hasTableName = (await CatalogReader.RowsAsync(connection, """
+            SELECT COUNT(*) FROM information_schema.COLUMNS
+            WHERE TABLE_SCHEMA = 'information_schema' AND TABLE_NAME = 'CHECK_CONSTRAINTS' AND COLUMN_NAME = 'TABLE_NAME'
+            """, cancellationToken))[0][0] != "0";
+        return hasTableName
+            ? "SELECT TABLE_NAME, CONSTRAINT_NAME, CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE()"
+            : """
+              SELECT tc.TABLE_NAME, tc.CONSTRAINT_NAME, cc.CHECK_CLAUSE
+              FROM information_schema.TABLE_CONSTRAINTS tc
+              JOIN information_schema.CHECK_CONSTRAINTS cc
+                ON cc.CONSTRAINT_SCHEMA = tc.CONSTRAINT_SCHEMA AND cc.CONSTRAINT_NAME = tc.CONSTRAINT_NAME
+              WHERE tc.CONSTRAINT_SCHEMA = DATABASE() AND tc.CONSTRAINT_TYPE = 'CHECK'
+              """;
     }
 }

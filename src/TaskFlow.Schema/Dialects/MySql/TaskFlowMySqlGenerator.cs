@@ -15,12 +15,13 @@ internal sealed class TaskFlowMySqlGenerator : MySql8Generator
     {
     }
 
-    // A surrogate key is declared IDENTITY BY DEFAULT for PostgreSQL; AUTO_INCREMENT is exactly
-    // that on MySQL (explicit ids are accepted), so the feature is honoured, not ignored.
+    // WithIdentityKey asks PostgreSQL for BY DEFAULT; here the key is AUTO_INCREMENT whatever it says,
+    // so those options are accepted and ignored rather than failing STRICT mode.
+    private static readonly HashSet<string> PostgresIdentityFeatures =
+        [PostgresExtensions.IdentityGeneration, PostgresExtensions.IdentityModificationType];
+
     public override bool IsAdditionalFeatureSupported(string feature) =>
-        feature == PostgresExtensions.IdentityGeneration
-        || feature == PostgresExtensions.IdentityModificationType
-        || base.IsAdditionalFeatureSupported(feature);
+        PostgresIdentityFeatures.Contains(feature) || base.IsAdditionalFeatureSupported(feature);
 
     public override string Generate(CreateTableExpression expression)
     {

@@ -74,7 +74,7 @@ public sealed class PostgreSqlDialect : ISchemaDialect
     public object BooleanDefault(bool value) => RawSql.Insert(value ? "true" : "false");
 
     /// <inheritdoc/>
-    public object EnumDefault(EnumType type, string value) => RawSql.Insert($"{Literal(EnumValue(type, value))}::{Quote(type.Name)}");
+    public object EnumDefault(EnumType type, string value) => RawSql.Insert(EnumDefaultSql(type, value));
 
     /// <inheritdoc/>
     public object JsonDefault(string json) => RawSql.Insert($"{Literal(json)}::jsonb");
@@ -117,7 +117,7 @@ public sealed class PostgreSqlDialect : ISchemaDialect
                 yield return $"ALTER TABLE {table} ALTER COLUMN {column} DROP DEFAULT;";
             yield return $"ALTER TABLE {table} ALTER COLUMN {column} TYPE {Quote(to.Name)} USING {column}::text::{Quote(to.Name)};";
             if (usage.Default is not null)
-                yield return $"ALTER TABLE {table} ALTER COLUMN {column} SET DEFAULT {EnumDefault(to, usage.Default)};";
+                yield return $"ALTER TABLE {table} ALTER COLUMN {column} SET DEFAULT {EnumDefaultSql(to, usage.Default)};";
         }
         yield return $"DROP TYPE {old};";
     }
@@ -224,6 +224,8 @@ public sealed class PostgreSqlDialect : ISchemaDialect
     }
 
     internal static string TriggerName(string table) => $"trg_{table}_updated_at";
+
+    private string EnumDefaultSql(EnumType type, string value) => $"{Literal(EnumValue(type, value))}::{Quote(type.Name)}";
 
     private string ValueList(EnumType type) => string.Join(", ", type.Values.Select(Literal));
 
