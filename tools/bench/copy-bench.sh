@@ -21,7 +21,8 @@
 #   --baseline FILE  results JSON of an earlier run at another scale: reports time growth per tool
 #                    against the "<= 1.05 x scale ratio" target (10.5x at 10x scale)
 # TASKFLOW_SCHEMA overrides the command measured as "ours" (default tools/taskflow-schema, which
-# builds from source first; the build happens before any timing).
+# builds from source first; the build happens before any timing); COPY_DATA_ARGS adds arguments to
+# its copy-data call (for example "--parallel 3" or "--no-verify"; recorded in the results).
 # Servers: TASKFLOW_TEST_MYSQL (default mysql://taskflow:taskflow@127.0.0.1:3306/mysql) and
 # TASKFLOW_TEST_POSTGRES (default postgresql://taskflow:taskflow@127.0.0.1:5432/postgres), as for the
 # tests (tools/start-databases.sh); the database part is ignored. Both need rights to create and drop
@@ -236,7 +237,8 @@ fi
 # ---- ours --------------------------------------------------------------------------------------
 if [ "$skip_ours" = 0 ]; then
   new_pg_db ours
-  measure ours "$ours_cmd" copy-data --from "$src_url" --to "$(pg_db_url "${prefix}_ours")"
+  # shellcheck disable=SC2086 # COPY_DATA_ARGS is a list of words
+  measure ours "$ours_cmd" copy-data --from "$src_url" --to "$(pg_db_url "${prefix}_ours")" ${COPY_DATA_ARGS:-}
   verify_counts ours
 fi
 
@@ -288,11 +290,12 @@ counts=$(for t in $tables; do echo "$t ${src_count[$t]}"; done | jq -R -n -c '[i
 json=$(jq -n --arg run "$run" --argjson scale "$scale" --argjson rows "$total_rows" --argjson counts "$counts" \
   --argjson src_mb "$src_mb" --argjson gen "$gen_seconds" --argjson up "${up_seconds:-null}" --argjson machine "$machine" \
   --argjson results "$results" --argjson pgl_ours "$pgl_ours" --argjson ours_floor "$ours_floor" --argjson pgl_floor "$pgl_floor" \
-  --arg pgloader_with "$PGLOADER_WITH" --argjson growth "$growth" '
+  --arg pgloader_with "$PGLOADER_WITH" --arg copy_args "${COPY_DATA_ARGS:-}" --argjson growth "$growth" '
   {run: $run, scale: $scale, total_rows: $rows, source_rows: $counts, source_innodb_mb: $src_mb,
    generation_seconds: $gen, schema_up_seconds_pg: $up, machine: $machine,
    pgloader_settings: ("data only, truncate, disable triggers, reset no sequences (setval afterwards), " + $pgloader_with
                         + "; timezone UTC; CAST tinyint(1) -> boolean using tinyint-to-boolean; schema renamed to public; history table excluded"),
+   copy_data_extra_args: $copy_args,
    results: $results,
    ratios: {pgloader_over_ours: $pgl_ours, ours_over_floor: $ours_floor, pgloader_over_floor: $pgl_floor},
    targets: {pgloader_over_ours_min: 3, ours_over_floor_max: 2, ours_peak_rss_mb_max: 150, growth_at_10x_max: 10.5},
