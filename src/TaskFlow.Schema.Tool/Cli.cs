@@ -18,6 +18,7 @@ internal static class Cli
         foreach (var command in new[]
                  {
                      ScriptCommand.Create(), CheckCommand.Create(), UpCommand.Create(), DownCommand.Create(), StatusCommand.Create(),
+                     CopyDataCommand.Create(), VerifyDataCommand.Create(),
                  })
             root.Subcommands.Add(command);
         return await root.Parse(args).InvokeAsync();

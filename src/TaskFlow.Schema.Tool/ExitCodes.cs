@@ -12,6 +12,12 @@ internal static class ExitCodes
     /// <summary>Another process held the schema lock past --lock-timeout.</summary>
     public const int LockTimeout = 3;
 
+    /// <summary>copy-data/verify-data: source and target differ (the issue fixes this at 3, like a failed check).</summary>
+    public const int VerificationFailed = 3;
+
+    /// <summary>copy-data finished and verified, but rows were quarantined instead of copied.</summary>
+    public const int Quarantined = 4;
+
     /// <summary>Interrupted by Ctrl+C or SIGTERM.</summary>
     public const int Cancelled = 130;
 }

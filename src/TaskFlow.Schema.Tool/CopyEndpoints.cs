@@ -1,0 +1,45 @@
+using System.CommandLine;
+using TaskFlow.Schema.Connections;
+
+namespace TaskFlow.Schema.Tool;
+
+/// <summary>--from and --to of the data commands, falling back to the variables TaskFlow's migration plan uses.</summary>
+internal static class CopyEndpoints
+{
+    public static readonly Option<string?> From = new("--from")
+    {
+        Description = "Source MySQL/MariaDB URL (mysql://, mysql+aiomysql://, mariadb://); default: from MYSQL_HOST, MYSQL_USER, MYSQL_PASSWORD, MYSQL_DATABASE, MYSQL_PORT",
+    };
+
+    public static readonly Option<string?> To = new("--to")
+    {
+        Description = "Target PostgreSQL URL; default: from POSTGRES_HOST, POSTGRES_USER, POSTGRES_PASSWORD, POSTGRES_DB, POSTGRES_PORT",
+    };
+
+    public static readonly Option<int> Parallel = new("--parallel")
+    {
+        Description = "Tables loaded or verified at once",
+        DefaultValueFactory = _ => 2,
+    };
+
+    public static readonly Option<bool> Json = new("--json") { Description = "Print the summary as JSON on stdout" };
+
+    public static ConnectionTarget Source(ParseResult result) =>
+        ConnectionParser.Parse(result.GetValue(From) ?? FromEnvironment("mysql", "MYSQL", "MYSQL_DATABASE", 3306, "--from"));
+
+    public static ConnectionTarget Target(ParseResult result) =>
+        ConnectionParser.Parse(result.GetValue(To) ?? FromEnvironment("postgresql", "POSTGRES", "POSTGRES_DB", 5432, "--to"));
+
+    private static string FromEnvironment(string scheme, string prefix, string databaseVariable, int defaultPort, string option)
+    {
+        var host = Environment.GetEnvironmentVariable(prefix + "_HOST");
+        var database = Environment.GetEnvironmentVariable(databaseVariable);
+        if (string.IsNullOrWhiteSpace(host) || string.IsNullOrWhiteSpace(database))
+            throw new SchemaException($"No {(prefix == "MYSQL" ? "source" : "target")} database: pass {option} URL or set {prefix}_HOST, {prefix}_USER, {prefix}_PASSWORD and {databaseVariable}.");
+        var user = Environment.GetEnvironmentVariable(prefix + "_USER") ?? "";
+        var password = Environment.GetEnvironmentVariable(prefix + "_PASSWORD");
+        var port = Environment.GetEnvironmentVariable(prefix + "_PORT") is { Length: > 0 } p ? p : defaultPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var credentials = Uri.EscapeDataString(user) + (password is null ? "" : ":" + Uri.EscapeDataString(password));
+        return $"{scheme}://{credentials}@{host}:{port}/{Uri.EscapeDataString(database)}";
+    }
+}

@@ -1,0 +1,48 @@
+using System.Globalization;
+using System.Text;
+using MySqlConnector;
+using Npgsql;
+
+namespace TaskFlow.Schema.DataCopy.Converters;
+
+/// <summary>
+/// Reads one column from MySQL, decides whether the value can go to PostgreSQL, writes it to binary
+/// COPY, and gives the canonical text both sides are compared by. One instance per column per
+/// reader: it holds the current row's value, so rows are not boxed.
+/// </summary>
+internal abstract class ColumnConverter(TargetColumn column)
+{
+    public TargetColumn Column { get; } = column;
+
+    /// <summary>The MySQL select expression of the column (quoted name given).</summary>
+    public virtual string SourceExpression(string quoted) => quoted;
+
+    /// <summary>The PostgreSQL select expression used by verification.</summary>
+    public virtual string TargetExpression(string quoted) => quoted;
+
+    /// <summary>Reads the current source row's value; false, with a reason, when it cannot be copied.</summary>
+    public abstract bool TryRead(MySqlDataReader reader, int ordinal, out string? reason);
+
+    /// <summary>Writes the value read last.</summary>
+    public abstract void Write(NpgsqlBinaryImporter importer);
+
+    /// <summary>Canonical text of the value read last; null for SQL NULL.</summary>
+    public abstract string? Canonical();
+
+    /// <summary>Canonical text of a target value, computed the way <see cref="Canonical"/> is.</summary>
+    public abstract string? TargetCanonical(NpgsqlDataReader reader, int ordinal);
+
+    /// <summary>The source value as text, for messages.</summary>
+    public static string? Raw(MySqlDataReader reader, int ordinal)
+    {
+        if (reader.IsDBNull(ordinal))
+            return null;
+        return reader.GetValue(ordinal) switch
+        {
+            string s => s,
+            byte[] bytes => Encoding.UTF8.GetString(bytes),
+            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+            var v => v.ToString(),
+        };
+    }
+}

@@ -1,0 +1,47 @@
+using MySqlConnector;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace TaskFlow.Schema.DataCopy.Converters;
+
+/// <summary>A converter whose value is held as <typeparamref name="T"/>; NULL handling shared.</summary>
+internal abstract class ColumnConverter<T>(TargetColumn column, NpgsqlDbType dbType) : ColumnConverter(column)
+{
+    private T _value = default!;
+    private bool _isNull;
+
+    protected NpgsqlDbType DbType { get; } = dbType;
+
+    public sealed override bool TryRead(MySqlDataReader reader, int ordinal, out string? reason)
+    {
+        if (reader.IsDBNull(ordinal))
+        {
+            _isNull = true;
+            reason = Column.NotNull ? $"NULL in a column that is NOT NULL on PostgreSQL ({Column.DisplayType})" : null;
+            return reason is null;
+        }
+        _isNull = false;
+        return TryConvert(reader, ordinal, out _value, out reason);
+    }
+
+    public sealed override void Write(NpgsqlBinaryImporter importer)
+    {
+        if (_isNull)
+            importer.WriteNull();
+        else
+            WriteValue(importer, _value);
+    }
+
+    public sealed override string? Canonical() => _isNull ? null : Canonicalize(_value);
+
+    public sealed override string? TargetCanonical(NpgsqlDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : Canonicalize(ReadTarget(reader, ordinal));
+
+    protected abstract bool TryConvert(MySqlDataReader reader, int ordinal, out T value, out string? reason);
+
+    protected abstract string Canonicalize(T value);
+
+    protected virtual void WriteValue(NpgsqlBinaryImporter importer, T value) => importer.Write(value, DbType);
+
+    protected virtual T ReadTarget(NpgsqlDataReader reader, int ordinal) => reader.GetFieldValue<T>(ordinal);
+}

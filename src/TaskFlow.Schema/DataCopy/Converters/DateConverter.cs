@@ -1,0 +1,20 @@
+using System.Globalization;
+using MySqlConnector;
+using NpgsqlTypes;
+
+namespace TaskFlow.Schema.DataCopy.Converters;
+
+/// <summary>DATE to date; zero and partial dates are refused.</summary>
+internal sealed class DateConverter(TargetColumn column) : ColumnConverter<DateOnly>(column, NpgsqlDbType.Date)
+{
+    public override string SourceExpression(string quoted) => $"CAST({quoted} AS CHAR)";
+
+    protected override bool TryConvert(MySqlDataReader reader, int ordinal, out DateOnly value, out string? reason)
+    {
+        var ok = MySqlTemporal.TryParse(reader.GetString(ordinal), withTime: false, out var moment, out reason);
+        value = DateOnly.FromDateTime(moment);
+        return ok;
+    }
+
+    protected override string Canonicalize(DateOnly value) => value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}

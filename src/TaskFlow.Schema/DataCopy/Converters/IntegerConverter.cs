@@ -1,0 +1,45 @@
+using System.Globalization;
+using MySqlConnector;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace TaskFlow.Schema.DataCopy.Converters;
+
+/// <summary>Integer types to smallint/integer/bigint, refusing values outside the target's range.</summary>
+internal sealed class IntegerConverter(TargetColumn column) : ColumnConverter<long>(column, DbTypeOf(column.TypeName))
+{
+    protected override bool TryConvert(MySqlDataReader reader, int ordinal, out long value, out string? reason)
+    {
+        var raw = reader.GetValue(ordinal);
+        value = raw is ulong u && u > long.MaxValue ? long.MaxValue : Convert.ToInt64(raw, CultureInfo.InvariantCulture);
+        var (min, max) = DbType switch
+        {
+            NpgsqlDbType.Smallint => ((long)short.MinValue, (long)short.MaxValue),
+            NpgsqlDbType.Integer => (int.MinValue, int.MaxValue),
+            _ => (long.MinValue, long.MaxValue),
+        };
+        reason = value < min || value > max || raw is ulong and > long.MaxValue ? $"out of range for {Column.DisplayType}" : null;
+        return reason is null;
+    }
+
+    protected override void WriteValue(NpgsqlBinaryImporter importer, long value)
+    {
+        switch (DbType)
+        {
+            case NpgsqlDbType.Smallint: importer.Write((short)value, DbType); break;
+            case NpgsqlDbType.Integer: importer.Write((int)value, DbType); break;
+            default: importer.Write(value, DbType); break;
+        }
+    }
+
+    protected override long ReadTarget(NpgsqlDataReader reader, int ordinal) => Convert.ToInt64(reader.GetValue(ordinal), CultureInfo.InvariantCulture);
+
+    protected override string Canonicalize(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static NpgsqlDbType DbTypeOf(string typeName) => typeName switch
+    {
+        "int2" => NpgsqlDbType.Smallint,
+        "int4" => NpgsqlDbType.Integer,
+        _ => NpgsqlDbType.Bigint,
+    };
+}

@@ -1,0 +1,72 @@
+namespace TaskFlow.Schema.DataCopy.Converters;
+
+/// <summary>
+/// Parses DATE and TIMESTAMP values that MySQL sent as text (CAST AS CHAR), so that zero and
+/// partial dates ('0000-00-00', '2024-00-10') arrive as they are stored and can be refused.
+/// </summary>
+internal static class MySqlTemporal
+{
+    public const string ZeroReason = "zero or partial date: MySQL accepts it, PostgreSQL has no such date";
+    public const string InvalidReason = "not a valid calendar date or time";
+
+    public static bool TryParse(string text, bool withTime, out DateTime value, out string? reason)
+    {
+        value = default;
+        if (!TryNumber(text, 0, 4, out var year) || !At(text, 4, '-') || !TryNumber(text, 5, 2, out var month)
+            || !At(text, 7, '-') || !TryNumber(text, 8, 2, out var day))
+            return Fail(out reason);
+        int hour = 0, minute = 0, second = 0, micro = 0;
+        var pos = 10;
+        if (text.Length > 10)
+        {
+            if (!At(text, 10, ' ') || !TryNumber(text, 11, 2, out hour) || !At(text, 13, ':') || !TryNumber(text, 14, 2, out minute)
+                || !At(text, 16, ':') || !TryNumber(text, 17, 2, out second))
+                return Fail(out reason);
+            pos = 19;
+            if (text.Length > 19)
+            {
+                var digits = text.Length - 20;
+                if (!At(text, 19, '.') || digits is < 1 or > 6 || !TryNumber(text, 20, digits, out micro))
+                    return Fail(out reason);
+                for (var i = digits; i < 6; i++)
+                    micro *= 10;
+                pos = text.Length;
+            }
+        }
+        if (pos != text.Length || (!withTime && text.Length != 10))
+            return Fail(out reason);
+        if (year == 0 || month == 0 || day == 0)
+        {
+            reason = ZeroReason;
+            return false;
+        }
+        if (month > 12 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
+            return Fail(out reason);
+        value = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Utc).AddTicks(micro * 10L);
+        reason = null;
+        return true;
+    }
+
+    private static bool Fail(out string? reason)
+    {
+        reason = InvalidReason;
+        return false;
+    }
+
+    private static bool At(string text, int index, char c) => index < text.Length && text[index] == c;
+
+    private static bool TryNumber(string text, int start, int length, out int value)
+    {
+        value = 0;
+        if (start + length > text.Length)
+            return false;
+        for (var i = start; i < start + length; i++)
+        {
+            var d = text[i] - '0';
+            if (d is < 0 or > 9)
+                return false;
+            value = value * 10 + d;
+        }
+        return true;
+    }
+}

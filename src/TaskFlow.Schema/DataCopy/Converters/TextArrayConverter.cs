@@ -1,0 +1,18 @@
+using MySqlConnector;
+using NpgsqlTypes;
+
+namespace TaskFlow.Schema.DataCopy.Converters;
+
+/// <summary>A JSON array of strings (MySQL's list of strings) to text[].</summary>
+internal sealed class TextArrayConverter(TargetColumn column) : ColumnConverter<string[]>(column, NpgsqlDbType.Array | NpgsqlDbType.Text)
+{
+    protected override bool TryConvert(MySqlDataReader reader, int ordinal, out string[] value, out string? reason)
+    {
+        value = JsonText.ParseStringArray(reader.GetString(ordinal), out reason) ?? [];
+        if (reason is null && value.Any(v => v.Contains('\0', StringComparison.Ordinal)))
+            reason = TextConverter.NulReason;
+        return reason is null;
+    }
+
+    protected override string Canonicalize(string[] value) => JsonText.Canonical(value);
+}

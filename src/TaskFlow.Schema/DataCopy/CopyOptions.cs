@@ -1,0 +1,20 @@
+namespace TaskFlow.Schema.DataCopy;
+
+/// <summary>How <see cref="DataCopier"/> runs.</summary>
+public sealed record CopyOptions
+{
+    /// <summary>The step of the source when it has no history table (null: it must have one).</summary>
+    public long? FromVersion { get; init; }
+
+    /// <summary>Fail on the first bad row, or quarantine bad rows.</summary>
+    public ErrorPolicy OnError { get; init; } = ErrorPolicy.Fail;
+
+    /// <summary>Where quarantined rows are written as JSON lines (required with <see cref="ErrorPolicy.Quarantine"/>).</summary>
+    public string? QuarantineFile { get; init; }
+
+    /// <summary>Compare both sides row by row after the copy.</summary>
+    public bool Verify { get; init; } = true;
+
+    /// <summary>How many tables load at once.</summary>
+    public int Parallelism { get; init; } = 2;
+}
