@@ -43,6 +43,9 @@
 #     without tz tables rejects `UTC`; so the source server's time zone must be UTC (checked below).
 #   * `reset sequences` does nothing for identity columns (it looks for serial defaults), so the
 #     identity positions are restored by one setval per table afterwards, counted in its time.
+#   * SET MySQL PARAMETERS net_read_timeout/net_write_timeout = 86400: at --scale 10 a reader whose
+#     queue is full waits on the PostgreSQL side longer than MariaDB's default 60 s, MariaDB resets
+#     the connection and pgloader dies ("Connection reset by peer", KABOOM) after 4 minutes.
 #   * Memory/throughput: see PGLOADER_WITH below (override with the environment variable of that
 #     name to experiment; the value used is recorded in the results).
 set -euo pipefail
@@ -215,6 +218,7 @@ LOAD DATABASE
 WITH data only, truncate, disable triggers, reset no sequences,
      $PGLOADER_WITH
 SET PostgreSQL PARAMETERS timezone = 'UTC'
+SET MySQL PARAMETERS net_read_timeout = '86400', net_write_timeout = '86400'
 CAST type tinyint when (= precision 1) to boolean drop typemod using tinyint-to-boolean
 EXCLUDING TABLE NAMES MATCHING 'taskflow_schema_history'
 ALTER SCHEMA '$src_db' RENAME TO 'public';
@@ -294,7 +298,7 @@ json=$(jq -n --arg run "$run" --argjson scale "$scale" --argjson rows "$total_ro
   {run: $run, scale: $scale, total_rows: $rows, source_rows: $counts, source_innodb_mb: $src_mb,
    generation_seconds: $gen, schema_up_seconds_pg: $up, machine: $machine,
    pgloader_settings: ("data only, truncate, disable triggers, reset no sequences (setval afterwards), " + $pgloader_with
-                        + "; timezone UTC; CAST tinyint(1) -> boolean using tinyint-to-boolean; schema renamed to public; history table excluded"),
+                        + "; timezone UTC; MySQL net_read/write_timeout 86400; CAST tinyint(1) -> boolean using tinyint-to-boolean; schema renamed to public; history table excluded"),
    copy_data_extra_args: $copy_args,
    results: $results,
    ratios: {pgloader_over_ours: $pgl_ours, ours_over_floor: $ours_floor, pgloader_over_floor: $pgl_floor},
