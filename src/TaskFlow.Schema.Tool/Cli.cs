@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Data.Common;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using TaskFlow.Schema.Running;
 using TaskFlow.Schema.Tool.Commands;
 
@@ -19,9 +20,23 @@ internal static class Cli
                  {
                      ScriptCommand.Create(), CheckCommand.Create(), UpCommand.Create(), DownCommand.Create(), StatusCommand.Create(),
                      CopyDataCommand.Create(), VerifyDataCommand.Create(),
+                     ValidateCommand.Create(), BaselineCommand.Create(), RepairCommand.Create(),
                  })
             root.Subcommands.Add(command);
-        return await root.Parse(args).InvokeAsync();
+        // Ctrl+C and SIGTERM cancel the command's token and the command finishes its own cleanup (release the
+        // lock, record a failure): System.CommandLine's handler would return 130 without waiting for that.
+        using var cancel = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
+        Console.CancelKeyPress += onCancel;
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; cancel.Cancel(); });
+        try
+        {
+            return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, cancel.Token);
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
     }
 
     /// <summary>Runs a command body, turning known failures into one-line messages (stack only with --verbose).</summary>
@@ -41,7 +56,9 @@ internal static class Cli
             Console.Error.WriteLine("error: " + Describe(e));
             if (result.GetValue(CommonOptions.Verbose))
                 Console.Error.WriteLine(e);
-            return e is LockTimeoutException ? ExitCodes.LockTimeout : ExitCodes.Error;
+            // A statement interrupted by Ctrl+C surfaces as a failed migration: still a cancellation.
+            return cancellationToken.IsCancellationRequested ? ExitCodes.Cancelled
+                : e is LockTimeoutException ? ExitCodes.LockTimeout : ExitCodes.Error;
         }
     }
 

@@ -30,6 +30,14 @@ internal static class CommonOptions
         DefaultValueFactory = _ => 300,
     };
 
+    public static readonly Option<string?> ShadowConnection = new("--shadow-connection")
+    {
+        Description = "Server (URL, same engine) on which to create the temporary shadow database, when the target's user cannot create databases",
+    };
+
+    public static ConnectionTarget? ShadowServer(ParseResult result) =>
+        result.GetValue(ShadowConnection) is { } url ? ConnectionParser.Parse(url, result.GetValue(Engine)) : null;
+
     public static ConnectionTarget Target(ParseResult result)
     {
         var value = result.GetValue(Connection) ?? Environment.GetEnvironmentVariable("DATABASE_URL");

@@ -30,7 +30,7 @@ internal static class StatusCommand
     private static void Render(string database, IReadOnlyList<MigrationState> states)
     {
         var table = new Table().Title(Markup.Escape(database))
-            .AddColumns("Version", "Description", "State", "Applied at (UTC)", "ms", "Applied by", "Checksum");
+            .AddColumns("Version", "Description", "State", "Applied at (UTC)", "ms", "Applied by", "Tool", "Checksum");
         foreach (var s in states)
         {
             table.AddRow(
@@ -45,7 +45,8 @@ internal static class StatusCommand
                 s.AppliedAt?.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) ?? "",
                 s.DurationMs?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "",
                 Markup.Escape(s.AppliedBy ?? ""),
-                s.ChecksumMatches switch { true => "ok", false => "[red]changed[/]", null => "" });
+                Markup.Escape(s.ToolVersion ?? ""),
+                (s.Checksum is { Length: >= 12 } c ? c[..12] + " " : "") + s.ChecksumMatches switch { true => "ok", false => "[red]changed[/]", null => "" });
         }
         AnsiConsole.Write(table);
     }

@@ -9,17 +9,25 @@ internal static class UpCommand
     public static Command Create()
     {
         var to = new Option<long?>("--to") { Description = "Stop after this migration version (default: latest)" };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Print the SQL `up` would execute (lock and history statements as comments) and change nothing" };
         var createDatabase = new Option<bool>("--create-database") { Description = "Create the database first when it does not exist" };
         var command = new Command("up", "Apply pending migrations")
         {
-            CommonOptions.Connection, CommonOptions.Engine, CommonOptions.LockTimeoutSeconds, to, createDatabase,
+            CommonOptions.Connection, CommonOptions.Engine, CommonOptions.LockTimeoutSeconds, to, createDatabase, dryRun,
         };
         command.SetAction((result, cancellationToken) => Cli.Guard(result, cancellationToken, async () =>
         {
             var target = CommonOptions.Target(result);
+            if (result.GetValue(dryRun) && result.GetValue(createDatabase))
+                throw new SchemaException("--dry-run changes nothing, so it cannot be combined with --create-database.");
             if (result.GetValue(createDatabase))
                 await DatabaseCreator.EnsureExistsAsync(target, new ConsoleLog(), cancellationToken);
             var migrator = CommonOptions.Migrator(result, target);
+            if (result.GetValue(dryRun))
+            {
+                Console.Out.Write(await migrator.DryRunAsync(result.GetValue(to), cancellationToken));
+                return ExitCodes.Ok;
+            }
             var applied = await migrator.UpAsync(result.GetValue(to), cancellationToken);
             Console.Error.WriteLine($"{applied.Count} migration(s) applied to {target.Display}.");
             return ExitCodes.Ok;

@@ -39,6 +39,12 @@ public interface IDatabaseDriver
     /// <summary>Releases the session lock of <paramref name="key"/>.</summary>
     Task UnlockAsync(DbConnection connection, string key, CancellationToken cancellationToken);
 
+    /// <summary>The statement <see cref="TryLockAsync"/> runs, with its argument inlined (shown by <c>up --dry-run</c>).</summary>
+    string LockStatement(string key);
+
+    /// <summary>The statement <see cref="UnlockAsync"/> runs, with its argument inlined.</summary>
+    string UnlockStatement(string key);
+
     /// <summary>The database to connect to when the target database may not exist yet ("" = none).</summary>
     string MaintenanceDatabase { get; }
 

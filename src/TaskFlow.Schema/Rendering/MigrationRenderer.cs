@@ -17,11 +17,11 @@ public sealed class MigrationRenderer
     private readonly IReadOnlyList<MigrationInfo> _migrations;
     private readonly Dictionary<long, RenderedMigration> _cache = [];
 
-    /// <summary>Creates a renderer for the migrations of <paramref name="assembly"/>.</summary>
-    public MigrationRenderer(ISchemaDialect dialect, Assembly assembly)
+    /// <summary>Creates a renderer for the migrations of <paramref name="assembly"/> (only <paramref name="inNamespace"/>, when given).</summary>
+    public MigrationRenderer(ISchemaDialect dialect, Assembly assembly, string? inNamespace = null)
     {
         _dialect = dialect;
-        _migrations = MigrationInfo.Discover(assembly);
+        _migrations = MigrationInfo.Discover(assembly, inNamespace);
     }
 
     /// <summary>The dialect rendered for.</summary>

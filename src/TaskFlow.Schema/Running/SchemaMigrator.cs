@@ -19,17 +19,23 @@ public sealed partial class SchemaMigrator
     private readonly MigrationRenderer _renderer;
     private readonly IRunLog _log;
 
-    /// <summary>Creates a migrator for <paramref name="target"/> with the migrations of <paramref name="migrations"/>.</summary>
-    public SchemaMigrator(ConnectionTarget target, Assembly migrations, IRunLog log)
+    /// <summary>
+    /// Creates a migrator for <paramref name="target"/> with the migrations of <paramref name="migrations"/>
+    /// (only those in <paramref name="inNamespace"/>, when given: tests keep small migration sets apart).
+    /// </summary>
+    public SchemaMigrator(ConnectionTarget target, Assembly migrations, IRunLog log, string? inNamespace = null)
     {
         _target = target;
         _driver = DialectRegistry.Driver(target.Engine);
-        _renderer = new MigrationRenderer(DialectRegistry.Dialect(target.Engine), migrations);
+        _renderer = new MigrationRenderer(DialectRegistry.Dialect(target.Engine), migrations, inNamespace);
         _log = log;
     }
 
     /// <summary>How long to wait for another process's schema lock.</summary>
     public TimeSpan LockTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Server on which baseline and repair create their temporary shadow database; default: the target's server.</summary>
+    public ConnectionTarget? ShadowServer { get; init; }
 
     /// <summary>The renderer, for callers that need the SQL of a migration.</summary>
     public MigrationRenderer Renderer => _renderer;
@@ -117,11 +123,11 @@ public sealed partial class SchemaMigrator
     // Both engines store UTC (MySQL sessions run at +00:00); MySqlConnector just does not say so.
     private static DateTime Utc(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc);
 
-    internal async Task<List<HistoryRow>> ReadHistoryAsync(DbConnection connection, CancellationToken cancellationToken) =>
-        (await connection.QueryAsync<HistoryRow>(new CommandDefinition(_driver.SelectHistory, cancellationToken: cancellationToken))).ToList();
+    internal Task<List<HistoryRow>> ReadHistoryAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        HistoryQueries.ReadAsync(_driver, connection, cancellationToken);
 
-    internal async Task<bool> HistoryExistsAsync(DbConnection connection, CancellationToken cancellationToken) =>
-        await connection.ExecuteScalarAsync<long>(new CommandDefinition(_driver.HistoryTableExists, cancellationToken: cancellationToken)) > 0;
+    internal Task<bool> HistoryExistsAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        HistoryQueries.ExistsAsync(_driver, connection, cancellationToken);
 
     private void RefuseIfUnfinished(IEnumerable<HistoryRow> history)
     {
@@ -166,8 +172,7 @@ public sealed partial class SchemaMigrator
     private async Task RevertAsync(DbConnection connection, RenderedMigration migration, CancellationToken cancellationToken)
     {
         _log.Info($"Reverting {migration.Version}: {migration.Description} ({migration.Down.Count} statements)");
-        var delete = new CommandDefinition($"DELETE FROM {HistoryTable.Name} WHERE version = @version", new { version = migration.Version },
-            cancellationToken: cancellationToken);
+        var delete = new CommandDefinition(HistoryQueries.Delete, new { version = migration.Version }, cancellationToken: cancellationToken);
         if (_driver.TransactionalDdl && migration.UsesTransaction)
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -190,14 +195,15 @@ public sealed partial class SchemaMigrator
         await connection.ExecuteAsync(delete);
     }
 
-    private static async Task RunStatementsAsync(
-        DbConnection connection, DbTransaction? transaction, RenderedMigration migration, IReadOnlyList<string> statements, CancellationToken cancellationToken)
+    private async Task RunStatementsAsync(DbConnection connection, DbTransaction? transaction, RenderedMigration migration,
+        IReadOnlyList<string> statements, CancellationToken cancellationToken, int first = 0)
     {
-        for (var i = 0; i < statements.Count; i++)
+        for (var i = first; i < statements.Count; i++)
         {
             try
             {
                 await SqlExecution.ExecuteAsync(connection, transaction, statements[i], cancellationToken);
+                await TestHooks.AfterStatementAsync(migration.Version, i + 1, _log, cancellationToken);
             }
             catch (Exception e) when (e is DbException or OperationCanceledException)
             {

@@ -76,6 +76,12 @@ public sealed class MySqlDriver : IDatabaseDriver
             "SELECT RELEASE_LOCK(@key)", new { key = LockName(key) }, cancellationToken: cancellationToken));
 
     /// <inheritdoc/>
+    public string LockStatement(string key) => $"SELECT GET_LOCK({Literal(LockName(key))}, 1);";
+
+    /// <inheritdoc/>
+    public string UnlockStatement(string key) => $"SELECT RELEASE_LOCK({Literal(LockName(key))});";
+
+    /// <inheritdoc/>
     public string MaintenanceDatabase => "";
 
     /// <inheritdoc/>

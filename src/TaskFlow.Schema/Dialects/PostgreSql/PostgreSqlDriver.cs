@@ -77,6 +77,12 @@ public sealed class PostgreSqlDriver : IDatabaseDriver
             "SELECT pg_advisory_unlock(@key)", new { key = LockKey(key) }, cancellationToken: cancellationToken));
 
     /// <inheritdoc/>
+    public string LockStatement(string key) => $"SELECT pg_try_advisory_lock({LockKey(key)});";
+
+    /// <inheritdoc/>
+    public string UnlockStatement(string key) => $"SELECT pg_advisory_unlock({LockKey(key)});";
+
+    /// <inheritdoc/>
     public string MaintenanceDatabase => "postgres";
 
     /// <inheritdoc/>

@@ -1,0 +1,43 @@
+using TaskFlow.Schema.Dialects;
+
+namespace TaskFlow.Schema.Running;
+
+public sealed partial class SchemaMigrator
+{
+    /// <summary>
+    /// Adopts a database that has no history: records <paramref name="version"/> and every migration before it as
+    /// applied, but only when the live schema equals what those migrations produce (or <paramref name="force"/>).
+    /// </summary>
+    public async Task<BaselineResult> BaselineAsync(long version, bool force, CancellationToken cancellationToken)
+    {
+        var migrations = _renderer.RenderUpTo(version);
+        if (migrations.Count == 0 || migrations[^1].Version != version)
+            throw new SchemaException($"Baseline needs the version of a migration; known versions: {string.Join(", ", _renderer.Migrations.Select(m => m.Version))}.");
+        await using var schemaLock = await SchemaLock.AcquireAsync(_driver, _target, LockTimeout, _log, cancellationToken);
+        await using var connection = await _driver.OpenAsync(_target, _log.Warn, cancellationToken);
+        var history = await HistoryQueries.ReadIfExistsAsync(_driver, connection, cancellationToken);
+        if (history.Count > 0)
+            throw new SchemaException(
+                $"{_target.Display} already has migration history (up to {history[^1].Version}): baseline only adopts a database that has none. " +
+                "Use `taskflow-schema validate` to compare it with the code.");
+
+        var live = await DialectRegistry.Inspector(_target.Engine).InspectAsync(connection, cancellationToken);
+        var expected = await ShadowDatabase.ExpectedSchemaAsync(_target, ShadowServer, migrations, _log, cancellationToken);
+        var differences = live.DifferencesFrom(expected);
+        if (differences.Count > 0 && !force)
+            return new BaselineResult(version, 0, differences);
+        if (differences.Count > 0)
+            _log.Warn($"--force: recording migrations up to {version} as applied although the schema differs in {differences.Count} place(s).");
+
+        await SqlExecution.ExecuteAsync(connection, null, _driver.CreateHistoryTable, cancellationToken);
+        var note = differences.Count == 0 ? null : $"baselined with --force over {differences.Count} schema difference(s)";
+        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
+        {
+            foreach (var migration in migrations)
+                await RecordAsync(connection, transaction, migration, HistoryTable.Applied, null, null, note, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        _log.Info($"Recorded {migrations.Count} migration(s) up to {version} as applied on {_target.Display}.");
+        return new BaselineResult(version, migrations.Count, differences);
+    }
+}
