@@ -274,7 +274,7 @@ if [ -n "$baseline" ]; then
   base_scale=$(jq -r '.scale' "$baseline")
   growth=$(jq -c --argjson now "$results" --argjson s "$scale" '
     (.scale) as $b | .results as $old |
-    {baseline_scale: $b, scale_ratio: ($s / $b), allowed: (1.05 * $s / $b),
+    {baseline_scale: $b, scale_ratio: ($s / $b), allowed: ((1.05 * $s / $b) * 100 | round / 100),
      tools: ([$now | to_entries[] | select($old[.key] != null) |
               {key: .key, value: {growth: ((.value.seconds / $old[.key].seconds) * 100 | round / 100),
                                   within_target: ((.value.seconds / $old[.key].seconds) <= (1.05 * $s / $b))}}] | from_entries)}' "$baseline")
