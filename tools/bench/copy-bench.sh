@@ -96,6 +96,18 @@ pg() { local db="$1"; shift; PGOPTIONS="-c client_min_messages=warning" PGPASSWO
 now() { date +%s.%N; }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2f", b - a}'; }
 
+# On a fresh machine (as root) install what the run needs: the servers' clients and pgloader come
+# with tools/start-databases.sh, jq and GNU time from Debian.
+if [ "$(id -u)" = 0 ]; then
+  root_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+  if [ "$skip_pgloader" = 1 ]; then "$root_dir/tools/start-databases.sh" >/dev/null; else "$root_dir/tools/start-databases.sh" --with-pgloader >/dev/null; fi
+  extra=()
+  command -v jq >/dev/null || extra+=(jq)
+  [ -x /usr/bin/time ] || extra+=(time)
+  if [ "${#extra[@]}" -gt 0 ]; then
+    apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${extra[@]}" >&2
+  fi
+fi
 for tool in mysql psql dotnet jq awk; do command -v "$tool" >/dev/null || die "$tool is not installed"; done
 [ -x /usr/bin/time ] || die "/usr/bin/time is missing: apt-get install -y time"
 [ "$skip_pgloader" = 1 ] || command -v pgloader >/dev/null || die "pgloader is missing: apt-get install -y pgloader (or --skip-pgloader)"
