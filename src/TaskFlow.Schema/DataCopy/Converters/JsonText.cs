@@ -24,12 +24,36 @@ internal static class JsonText
     /// <summary>Parses <paramref name="text"/>; null when jsonb would accept it, else the reason.</summary>
     public static string? Check(string text)
     {
+        var reason = Check(text, out var document);
+        document?.Dispose();
+        return reason;
+    }
+
+    /// <summary>
+    /// Like <see cref="Check(string)"/>, and hands over the parsed document when the text is accepted, so that
+    /// the caller can take its canonical form (<see cref="Canonical(JsonDocument)"/>) without parsing again.
+    /// </summary>
+    public static string? Check(string text, out JsonDocument? parsed)
+    {
+        parsed = null;
         try
         {
-            using var document = JsonDocument.Parse(text, Options);
-            // NUL and lone surrogates can only be written as \u escapes (raw control characters are invalid JSON):
-            // without one, no string needs decoding to be checked.
-            return text.Contains("\\u", StringComparison.Ordinal) ? CheckStrings(document.RootElement) : null;
+            var document = JsonDocument.Parse(text, Options);
+            string? reason;
+            try
+            {
+                reason = Strings(text, document);
+            }
+            catch
+            {
+                document.Dispose();
+                throw;
+            }
+            if (reason is null)
+                parsed = document;
+            else
+                document.Dispose();
+            return reason;
         }
         catch (JsonException e)
         {
@@ -40,6 +64,11 @@ internal static class JsonText
             return "invalid JSON string: " + FirstSentence(e.Message);
         }
     }
+
+    // NUL and lone surrogates can only be written as \u escapes (raw control characters are invalid JSON):
+    // without one, no string needs decoding to be checked.
+    private static string? Strings(string text, JsonDocument document) =>
+        text.Contains("\\u", StringComparison.Ordinal) ? CheckStrings(document.RootElement) : null;
 
     /// <summary>Parses a JSON array of strings (a list column stored as JSON on MySQL).</summary>
     public static string[]? ParseStringArray(string text, out string? reason)
@@ -61,6 +90,12 @@ internal static class JsonText
     public static string Canonical(string text)
     {
         using var document = JsonDocument.Parse(text, Options);
+        return Canonical(document);
+    }
+
+    /// <summary>The canonical form of a parsed document.</summary>
+    public static string Canonical(JsonDocument document)
+    {
         var buffer = t_buffer ??= new ArrayBufferWriter<byte>(4096);
         buffer.ResetWrittenCount();
         var writer = t_writer ??= new Utf8JsonWriter(buffer, WriterOptions);
