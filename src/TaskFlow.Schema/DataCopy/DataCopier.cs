@@ -29,7 +29,12 @@ public sealed class DataCopier
         if (target.Engine != DatabaseEngine.PostgreSql)
             throw new SchemaException($"--to must be a PostgreSQL database, not {target.Display}.");
         _source = new SourceDatabase(source);
-        _target = target;
+        // No statement of a copy has a useful time limit: a child's foreign-key check waits for its
+        // parent's load to commit, and index builds and checks over millions of rows take minutes.
+        _target = target with
+        {
+            ConnectionString = new NpgsqlConnectionStringBuilder(target.ConnectionString) { CommandTimeout = 0 }.ConnectionString,
+        };
         _migrations = migrations;
         _log = log;
         _progress = progress;
