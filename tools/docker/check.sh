@@ -6,7 +6,12 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 here="$root/tools/docker"
 
-python3 - "$here/compose.yaml" <<'PY'
+py=python3
+if ! "$py" -c 'import yaml' 2>/dev/null; then
+  py=/usr/bin/python3
+  "$py" -c 'import yaml' 2>/dev/null || { apt-get update -qq >&2; DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-yaml >&2; }
+fi
+"$py" - "$here/compose.yaml" <<'PY'
 import sys, yaml
 compose = yaml.safe_load(open(sys.argv[1]))
 services = compose["services"]
