@@ -97,9 +97,7 @@ public sealed partial class SchemaMigrator
     public async Task<IReadOnlyList<MigrationState>> StatusAsync(CancellationToken cancellationToken)
     {
         await using var connection = await _driver.OpenAsync(_target, _log.Warn, cancellationToken);
-        var history = await HistoryExistsAsync(connection, cancellationToken)
-            ? await ReadHistoryAsync(connection, cancellationToken)
-            : [];
+        var history = await HistoryQueries.ReadIfExistsAsync(_driver, connection, cancellationToken);
         var rows = history.ToDictionary(h => h.Version);
         var states = new List<MigrationState>();
         foreach (var info in _renderer.Migrations)

@@ -46,18 +46,7 @@ public sealed class TestDatabase : IAsyncDisposable
     public async Task<List<string?[]>> QueryAsync(string sql)
     {
         await using var connection = await OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<string?[]>();
-        while (await reader.ReadAsync())
-        {
-            var row = new string?[reader.FieldCount];
-            for (var i = 0; i < row.Length; i++)
-                row[i] = reader.IsDBNull(i) ? null : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture);
-            rows.Add(row);
-        }
-        return rows;
+        return await CatalogReader.RowsAsync(connection, sql, CancellationToken.None);
     }
 
     public async Task ExecuteAsync(string sql)

@@ -97,5 +97,7 @@ public sealed class MySqlDriver : IDatabaseDriver
     internal static string LockName(string key) =>
         key.Length <= 64 ? key : key[..40] + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..24];
 
-    private static string Literal(string value) => "'" + value.Replace("\\", "\\\\").Replace("'", "''") + "'";
+    private static readonly FluentMigrator.Runner.Generators.MySql.MySqlQuoter Quoter = new();
+
+    private static string Literal(string value) => Quoter.QuoteValue(value);
 }

@@ -98,5 +98,7 @@ public sealed class PostgreSqlDriver : IDatabaseDriver
     internal static long LockKey(string key) =>
         BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes(key)), 0);
 
-    private static string Literal(string value) => "'" + value.Replace("'", "''") + "'";
+    private static readonly TaskFlowPostgresQuoter Quoter = new();
+
+    private static string Literal(string value) => Quoter.QuoteValue(value);
 }
