@@ -13,6 +13,11 @@ internal static class CopyState
     public const string Prefix = "taskflow_copy_";
     public const string Done = "done";
     public const string Pending = "pending";
+    public const string IndexKind = "index";
+    public const string ForeignKeyKind = "foreign_key";
+
+    /// <summary>A secondary index or foreign key set aside for the load, with what re-creates it.</summary>
+    public sealed record Deferred(string Name, string Kind, string Table, string Definition);
 
     public const string Create = """
         CREATE TABLE IF NOT EXISTS taskflow_copy_run (
@@ -127,9 +132,9 @@ internal static class CopyState
             cancellationToken: ct)))
         .Select(r => new ForeignKey(r.Name, r.Table, r.Columns, r.Parent, r.ParentColumns, r.Definition)).ToList();
 
-    public static async Task<List<(string Name, string Kind, string Table, string Definition)>> DeferredAsync(NpgsqlConnection c, CancellationToken ct) =>
-        (await c.QueryAsync<(string, string, string, string)>(new CommandDefinition(
-            "SELECT name, kind, table_name, definition FROM taskflow_copy_deferred ORDER BY kind DESC, table_name, name", cancellationToken: ct))).ToList();
+    public static async Task<List<Deferred>> DeferredAsync(NpgsqlConnection c, CancellationToken ct) =>
+        (await c.QueryAsync<Deferred>(new CommandDefinition(
+            "SELECT name, kind, table_name AS \"Table\", definition FROM taskflow_copy_deferred ORDER BY kind DESC, table_name, name", cancellationToken: ct))).ToList();
 
     public static async Task<Dictionary<string, TableState>> TablesAsync(NpgsqlConnection c, CancellationToken ct) =>
         (await c.QueryAsync<TableState>(new CommandDefinition(

@@ -31,9 +31,14 @@ public sealed class DataCopier
         _source = new SourceDatabase(source);
         // No statement of a copy has a useful time limit: a child's foreign-key check waits for its
         // parent's load to commit, and index builds and checks over millions of rows take minutes.
+        // Larger buffers than Npgsql's 8 KB: COPY and the read-back move hundreds of MB in few, larger
+        // socket calls and TLS records.
         _target = target with
         {
-            ConnectionString = new NpgsqlConnectionStringBuilder(target.ConnectionString) { CommandTimeout = 0 }.ConnectionString,
+            ConnectionString = new NpgsqlConnectionStringBuilder(target.ConnectionString)
+            {
+                CommandTimeout = 0, WriteBufferSize = 64 * 1024, ReadBufferSize = 64 * 1024,
+            }.ConnectionString,
         };
         _migrations = migrations;
         _log = log;
@@ -87,7 +92,7 @@ public sealed class DataCopier
         var estimates = await _source.EstimatesAsync(my, ct);
 
         var states = await CopyState.TablesAsync(pg, ct);
-        var loader = new TableLoader(_source, _target, options.OnError, hash: options.Verify, _progress);
+        var loader = new TableLoader(_source, _target, options.OnError, hash: options.Verify, _progress, await CopyState.DeferredAsync(pg, ct));
         var verifier = new DataVerifier(_source, _target, _progress);
         var hashed = new System.Collections.Concurrent.ConcurrentDictionary<string, (long Rows, string Checksum)>(StringComparer.Ordinal);
         var results = await TableScheduler.RunAsync(plans, options.Parallelism, async (plan, slot, token) =>
@@ -168,9 +173,10 @@ public sealed class DataCopier
         var deferred = await CopyState.DeferredAsync(pg, ct);
         if (deferred.Count == 0)
             return;
-        _progress.Info($"Building {deferred.Count(d => d.Kind == "index")} index(es) and validating {deferred.Count(d => d.Kind == "foreign_key")} foreign key(s)");
+        // Left by a copy of an older build, which loaded tables without their indexes and foreign keys.
+        _progress.Info($"Building {deferred.Count(d => d.Kind == CopyState.IndexKind)} index(es) and validating {deferred.Count(d => d.Kind == CopyState.ForeignKeyKind)} foreign key(s)");
         // Indexes first (they may serve the foreign key checks), then foreign keys; each with its record, in one transaction.
-        foreach (var kind in new[] { "index", "foreign_key" })
+        foreach (var kind in new[] { CopyState.IndexKind, CopyState.ForeignKeyKind })
         {
             using var gate = new SemaphoreSlim(Math.Max(1, parallelism));
             await Task.WhenAll(deferred.Where(d => d.Kind == kind).Select(async d =>
@@ -181,7 +187,7 @@ public sealed class DataCopier
                     await using var c = await OpenTargetAsync(ct);
                     await c.ExecuteAsync(new CommandDefinition("SET maintenance_work_mem = '128MB'", cancellationToken: ct));
                     await using var tx = await c.BeginTransactionAsync(ct);
-                    var sql = kind == "index" ? d.Definition : $"ALTER TABLE {CopyState.Quote(d.Table)} ADD CONSTRAINT {CopyState.Quote(d.Name)} {d.Definition}";
+                    var sql = kind == CopyState.IndexKind ? d.Definition : $"ALTER TABLE {CopyState.Quote(d.Table)} ADD CONSTRAINT {CopyState.Quote(d.Name)} {d.Definition}";
                     await c.ExecuteAsync(new CommandDefinition(sql, transaction: tx, commandTimeout: 0, cancellationToken: ct));
                     await c.ExecuteAsync(new CommandDefinition("DELETE FROM taskflow_copy_deferred WHERE name = @Name", new { d.Name }, tx, cancellationToken: ct));
                     await tx.CommitAsync(ct);

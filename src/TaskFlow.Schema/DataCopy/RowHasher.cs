@@ -1,23 +1,26 @@
-using System.Buffers;
-using System.Buffers.Text;
-using System.Security.Cryptography;
-using System.Text;
+using System.Buffers.Binary;
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
 
 namespace TaskFlow.Schema.DataCopy;
 
 /// <summary>
-/// A table checksum over canonical rows in key order: SHA-256 of length-prefixed values, NULL distinct
-/// from ''. Row format: per value "N;" or "LENGTH:VALUE;" (LENGTH in UTF-16 code units, VALUE in
-/// UTF-8), then "\n". The loader (source side) and the verifier (target side) must produce the same
-/// bytes for the same rows, so this is the only place that defines them.
+/// A table checksum over canonical rows in key order: XXH3 (64-bit) of length-prefixed values, NULL
+/// distinct from ''. Per value a little-endian int32, -1 for NULL or else the value's length in UTF-16
+/// code units followed by those code units (UTF-16LE); per row an int32 -2. The loader (source side)
+/// and the verifier (target side) both hold the values as .NET strings, so hashing their UTF-16 as it
+/// is needs no re-encoding. The checksum detects a lost, added, reordered or altered row with
+/// overwhelming probability; it is not meant to resist someone crafting collisions.
 /// </summary>
 internal sealed class RowHasher : IDisposable
 {
-    private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-    // Reused across rows: one buffer per table, grown to the widest row, instead of a string and an array per row.
-    private const int LargeValue = 64 * 1024;
+    private const int Null = -1;
+    private const int RowEnd = -2;
+    // Values up to this size are gathered into one buffer per row; larger ones are hashed in place.
+    private const int LargeValue = 32 * 1024;
 
-    private byte[] _buffer = new byte[4096];
+    private readonly XxHash3 _hash = new();
+    private readonly byte[] _buffer = new byte[64 * 1024];
     private int _used;
 
     public long Rows { get; private set; }
@@ -26,57 +29,54 @@ internal sealed class RowHasher : IDisposable
     {
         for (var i = 0; i < values.Count; i++)
             Value(values[i]);
-        End();
+        Int(RowEnd);
+        Flush();
+        Rows++;
     }
 
     private void Value(string? value)
     {
         if (value is null)
         {
-            Ensure(2);
-            _buffer[_used++] = (byte)'N';
-            _buffer[_used++] = (byte)';';
+            Int(Null);
             return;
         }
-        Ensure(16);
-        Utf8Formatter.TryFormat(value.Length, _buffer.AsSpan(_used), out var digits);
-        _used += digits;
-        _buffer[_used++] = (byte)':';
-        if (value.Length > LargeValue)
+        Int(value.Length);
+        var bytes = MemoryMarshal.AsBytes(value.AsSpan());
+        if (bytes.Length > LargeValue)
         {
-            // A 16 MB text must not leave a 48 MB buffer behind: hash it from a rented array instead.
-            _hash.AppendData(_buffer, 0, _used);
-            _used = 0;
-            var large = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(value.Length));
-            _hash.AppendData(large, 0, Encoding.UTF8.GetBytes(value, large));
-            ArrayPool<byte>.Shared.Return(large);
+            Flush();
+            _hash.Append(bytes);
+            return;
         }
-        else
-        {
-            Ensure(Encoding.UTF8.GetMaxByteCount(value.Length) + 1);
-            _used += Encoding.UTF8.GetBytes(value, _buffer.AsSpan(_used));
-        }
-        Ensure(1);
-        _buffer[_used++] = (byte)';';
+        if (_used + bytes.Length > _buffer.Length)
+            Flush();
+        bytes.CopyTo(_buffer.AsSpan(_used));
+        _used += bytes.Length;
     }
 
-    private void End()
+    private void Int(int value)
     {
-        Ensure(1);
-        _buffer[_used++] = (byte)'\n';
-        _hash.AppendData(_buffer, 0, _used);
+        if (_used + sizeof(int) > _buffer.Length)
+            Flush();
+        BinaryPrimitives.WriteInt32LittleEndian(_buffer.AsSpan(_used), value);
+        _used += sizeof(int);
+    }
+
+    private void Flush()
+    {
+        _hash.Append(_buffer.AsSpan(0, _used));
         _used = 0;
-        Rows++;
     }
 
-    private void Ensure(int more)
+    public string Finish()
     {
-        if (_used + more <= _buffer.Length)
-            return;
-        Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _used + more));
+        Flush();
+        return _hash.GetCurrentHashAsUInt64().ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    public string Finish() => Convert.ToHexStringLower(_hash.GetHashAndReset())[..16];
-
-    public void Dispose() => _hash.Dispose();
+    public void Dispose()
+    {
+        // Nothing to release (kept disposable so that callers need not change if the algorithm does).
+    }
 }

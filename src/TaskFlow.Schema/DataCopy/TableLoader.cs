@@ -9,8 +9,9 @@ using TaskFlow.Schema.Dialects;
 namespace TaskFlow.Schema.DataCopy;
 
 /// <summary>
-/// Loads one table in one target transaction: TRUNCATE, binary COPY of the rows streamed from MySQL,
-/// foreign keys checked against the parents already loaded, quarantine rows, identity position and
+/// Loads one table in one target transaction: TRUNCATE, binary COPY (FREEZE) of the rows streamed
+/// from MySQL, the table's secondary indexes built, its foreign keys added back once the parents have
+/// committed (PostgreSQL's own validation is the orphan check), quarantine rows, identity position and
 /// the "done" mark. A kill at any point leaves the table as it was before.
 /// </summary>
 /// <remarks>
@@ -18,8 +19,10 @@ namespace TaskFlow.Schema.DataCopy;
 /// already read and converted (the verifier's canonical form and <see cref="RowHasher"/>), so the
 /// check after the copy only has to read the target.
 /// </remarks>
-internal sealed class TableLoader(SourceDatabase source, ConnectionTarget target, ErrorPolicy policy, bool hash, ICopyProgress progress)
+internal sealed class TableLoader(SourceDatabase source, ConnectionTarget target, ErrorPolicy policy, bool hash, ICopyProgress progress,
+    IReadOnlyList<CopyState.Deferred> deferred)
 {
+    private const string ForeignKeyViolation = "23503";
     private const int ProgressEvery = 4096;
 
     /// <summary>
@@ -32,14 +35,22 @@ internal sealed class TableLoader(SourceDatabase source, ConnectionTarget target
         await using var pg = (NpgsqlConnection)await DialectRegistry.Driver(DatabaseEngine.PostgreSql).OpenAsync(target, null, ct);
         await using var my = await source.OpenAsync(ct);
         await using var tx = await pg.BeginTransactionAsync(ct);
+        await TargetSession.PrepareLoadAsync(pg, tx, ct);
+        // TRUNCATE in this transaction is what lets the COPY below write frozen rows.
         await pg.ExecuteAsync(new CommandDefinition($"TRUNCATE {CopyState.Quote(plan.Name)}", transaction: tx, cancellationToken: ct));
 
         progress.TableStarted("copy", plan.Name, estimate);
         var bad = new List<BadValue>();
-        var (read, written, maxKey, checksum) = await Task.Run(() => Stream(plan, my, pg, bad, ct), ct);
+        var (read, written, maxKey, checksum) = await Blocking.RunAsync(() => Stream(plan, my, pg, bad, ct), ct);
         await my.CloseAsync();
+
+        var mine = deferred.Where(d => d.Table == plan.Name).ToList();
+        foreach (var index in mine.Where(d => d.Kind == CopyState.IndexKind))
+            await pg.ExecuteAsync(new CommandDefinition(index.Definition, transaction: tx, cancellationToken: ct));
         await parentsLoaded();
-        var orphans = await RemoveOrphansAsync(pg, tx, plan, ct);
+        var orphans = new List<BadValue>();
+        foreach (var fk in mine.Where(d => d.Kind == CopyState.ForeignKeyKind))
+            orphans.AddRange(await AddForeignKeyAsync(pg, tx, plan, fk, ct));
         bad.AddRange(orphans);
         written -= orphans.Count;
         // The orphans were hashed before they were found; rather than hash again, leave this table to the two-sided comparison.
@@ -54,6 +65,9 @@ internal sealed class TableLoader(SourceDatabase source, ConnectionTarget target
                     t = bad.Select(b => b.Table).ToArray(), k = bad.Select(b => b.Key).ToArray(), c = bad.Select(b => b.Column).ToArray(),
                     r = bad.Select(b => b.Reason).ToArray(), v = bad.Select(b => b.Value).ToArray(),
                 }, tx, cancellationToken: ct));
+        if (mine.Count > 0)
+            await pg.ExecuteAsync(new CommandDefinition("DELETE FROM taskflow_copy_deferred WHERE name = ANY(@names)",
+                new { names = mine.Select(d => d.Name).ToArray() }, tx, cancellationToken: ct));
         if (plan.IdentityColumn is { } identity)
             await pg.ExecuteAsync(new CommandDefinition(
                 $"SELECT setval(pg_get_serial_sequence(@table, @identity), COALESCE(MAX({CopyState.Quote(identity)}), 0) + 1, false) FROM {CopyState.Quote(plan.Name)}",
@@ -84,7 +98,7 @@ internal sealed class TableLoader(SourceDatabase source, ConnectionTarget target
         using var registration = ct.Register(() => select.Cancel());
         long read = 0, written = 0;
         string? key = null;
-        var copy = $"COPY {CopyState.Quote(plan.Name)} ({string.Join(", ", plan.Columns.Select(c => CopyState.Quote(c.Name)))}) FROM STDIN (FORMAT BINARY)";
+        var copy = $"COPY {CopyState.Quote(plan.Name)} ({string.Join(", ", plan.Columns.Select(c => CopyState.Quote(c.Name)))}) FROM STDIN (FORMAT BINARY, FREEZE)";
         try
         {
             using var importer = pg.BeginBinaryImport(copy);
@@ -138,39 +152,62 @@ internal sealed class TableLoader(SourceDatabase source, ConnectionTarget target
         return true;
     }
 
-    // Foreign keys are dropped during the load; a row whose parent was not copied must not stay.
-    private async Task<List<BadValue>> RemoveOrphansAsync(NpgsqlConnection pg, NpgsqlTransaction tx, TablePlan plan, CancellationToken ct)
+    /// <summary>
+    /// Adds a foreign key back, which makes PostgreSQL check every row against the parent (committed before this point).
+    /// Only when that check fails are the orphans looked for: under fail the first one stops the copy; under quarantine
+    /// they are deleted, returned for the quarantine, and the key added again.
+    /// </summary>
+    private async Task<List<BadValue>> AddForeignKeyAsync(NpgsqlConnection pg, NpgsqlTransaction tx, TablePlan plan, CopyState.Deferred fk,
+        CancellationToken ct)
+    {
+        var add = $"ALTER TABLE {CopyState.Quote(plan.Name)} ADD CONSTRAINT {CopyState.Quote(fk.Name)} {fk.Definition}";
+        await tx.SaveAsync("foreign_key", ct);
+        try
+        {
+            await pg.ExecuteAsync(new CommandDefinition(add, transaction: tx, cancellationToken: ct));
+            await tx.ReleaseAsync("foreign_key", ct);
+            return [];
+        }
+        catch (PostgresException e) when (e.SqlState == ForeignKeyViolation)
+        {
+            await tx.RollbackAsync("foreign_key", ct);
+        }
+        var key = plan.ForeignKeys.FirstOrDefault(f => f.Name == fk.Name)
+            ?? throw new SchemaException($"Foreign key {fk.Name} of {plan.Name} is not in the target's catalog.");
+        var removed = await RemoveOrphansAsync(pg, tx, plan, key, ct);
+        await pg.ExecuteAsync(new CommandDefinition(add, transaction: tx, cancellationToken: ct));
+        return removed;
+    }
+
+    // A row whose parent was not copied (missing in the source, or quarantined) must not stay.
+    private async Task<List<BadValue>> RemoveOrphansAsync(NpgsqlConnection pg, NpgsqlTransaction tx, TablePlan plan, ForeignKey fk, CancellationToken ct)
     {
         var removed = new List<BadValue>();
-        bool again;
+        var child = fk.Columns.Select(c => "c." + CopyState.Quote(c)).ToList();
+        var orphan = $"""
+            {string.Join(" AND ", child.Select(c => c + " IS NOT NULL"))}
+            AND NOT EXISTS (SELECT 1 FROM {CopyState.Quote(fk.Parent)} p WHERE {string.Join(" AND ", fk.ParentColumns.Zip(child, (p, c) => $"p.{CopyState.Quote(p)} = {c}"))})
+            """;
+        var shown = $"c.{CopyState.Quote(plan.Key)}::text AS key, concat_ws(', ', {string.Join(", ", child.Select(c => c + "::text"))}) AS value";
+        var sql = policy == ErrorPolicy.Fail
+            ? $"SELECT {shown} FROM {CopyState.Quote(plan.Name)} c WHERE {orphan} ORDER BY c.{CopyState.Quote(plan.Key)} LIMIT 1"
+            : $"DELETE FROM {CopyState.Quote(plan.Name)} c WHERE {orphan} RETURNING {shown}";
+        var reason = $"foreign key {fk.Name}: no {fk.Parent} row with {string.Join(", ", fk.ParentColumns)} = this value was copied (missing or quarantined in the source)";
+        int found;
         do
         {
-            again = false;
-            foreach (var fk in plan.ForeignKeys)
+            // Removing rows can orphan other rows of the same table only through a self-reference.
+            var rows = (await pg.QueryAsync<(string Key, string Value)>(new CommandDefinition(sql, transaction: tx, cancellationToken: ct))).ToList();
+            foreach (var (key, value) in rows)
             {
-                var child = fk.Columns.Select(c => "c." + CopyState.Quote(c)).ToList();
-                var orphan = $"""
-                    {string.Join(" AND ", child.Select(c => c + " IS NOT NULL"))}
-                    AND NOT EXISTS (SELECT 1 FROM {CopyState.Quote(fk.Parent)} p WHERE {string.Join(" AND ", fk.ParentColumns.Zip(child, (p, c) => $"p.{CopyState.Quote(p)} = {c}"))})
-                    """;
-                var shown = $"c.{CopyState.Quote(plan.Key)}::text AS key, concat_ws(', ', {string.Join(", ", child.Select(c => c + "::text"))}) AS value";
-                var sql = policy == ErrorPolicy.Fail
-                    ? $"SELECT {shown} FROM {CopyState.Quote(plan.Name)} c WHERE {orphan} ORDER BY c.{CopyState.Quote(plan.Key)} LIMIT 1"
-                    : $"DELETE FROM {CopyState.Quote(plan.Name)} c WHERE {orphan} RETURNING {shown}";
-                var rows = (await pg.QueryAsync<(string Key, string Value)>(new CommandDefinition(sql, transaction: tx, cancellationToken: ct))).ToList();
-                var reason = $"foreign key {fk.Name}: no {fk.Parent} row with {string.Join(", ", fk.ParentColumns)} = this value was copied (missing or quarantined in the source)";
-                foreach (var (key, value) in rows)
-                {
-                    var item = new BadValue(plan.Name, key, string.Join(", ", fk.Columns), reason, value);
-                    if (policy == ErrorPolicy.Fail)
-                        throw new BadDataException(item);
-                    removed.Add(item);
-                }
-                // Removing rows can orphan other rows of the same table only through a self-reference.
-                again |= rows.Count > 0 && fk.Parent == plan.Name;
+                var item = new BadValue(plan.Name, key, string.Join(", ", fk.Columns), reason, value);
+                if (policy == ErrorPolicy.Fail)
+                    throw new BadDataException(item);
+                removed.Add(item);
             }
+            found = rows.Count;
         }
-        while (again);
+        while (found > 0 && fk.Parent == plan.Name);
         return removed;
     }
 }

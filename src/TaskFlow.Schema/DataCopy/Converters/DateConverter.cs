@@ -16,5 +16,5 @@ internal sealed class DateConverter(TargetColumn column) : ColumnConverter<DateO
         return ok;
     }
 
-    protected override string Canonicalize(DateOnly value) => value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    protected override string Canonicalize(DateOnly value) => value.ToString("O", CultureInfo.InvariantCulture);
 }

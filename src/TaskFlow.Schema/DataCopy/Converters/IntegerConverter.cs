@@ -32,7 +32,7 @@ internal sealed class IntegerConverter(TargetColumn column) : ColumnConverter<lo
         }
     }
 
-    protected override long ReadTarget(NpgsqlDataReader reader, int ordinal) => Convert.ToInt64(reader.GetValue(ordinal), CultureInfo.InvariantCulture);
+    protected override long ReadTarget(NpgsqlDataReader reader, int ordinal) => reader.GetInt64(ordinal);
 
     protected override string Canonicalize(long value) => value.ToString(CultureInfo.InvariantCulture);
 

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
@@ -6,53 +7,43 @@ using System.Text.Json;
 namespace TaskFlow.Schema.DataCopy.Converters;
 
 /// <summary>
-/// Checks JSON text the way PostgreSQL's jsonb input does, and writes the canonical form both sides
-/// are compared by: keys sorted (jsonb reorders them), the last of duplicate keys kept (as jsonb
-/// does), numbers reduced to digits and exponent (jsonb turns 1e2 into 100).
+/// Checks JSON text the way PostgreSQL's jsonb input does, and writes its canonical form: the text
+/// PostgreSQL's jsonb output gives for the same document. Keys ordered as jsonb stores them (shorter
+/// first, then bytewise), the last of duplicate keys kept, ", " and ": " between items, strings
+/// escaped as jsonb escapes them, numbers as PostgreSQL's numeric prints them (1e2 is 100, 1.50
+/// stays 1.50). A jsonb value read back from PostgreSQL is therefore already canonical: verification
+/// hashes it as it arrives, without parsing it again.
 /// </summary>
 internal static class JsonText
 {
     private static readonly JsonDocumentOptions Options = new() { MaxDepth = 4096 };
-    private static readonly JsonWriterOptions WriterOptions = new() { MaxDepth = 4096, SkipValidation = true };
 
-    // One writer per thread: each loading or verifying table runs on its own thread.
+    // PostgreSQL's numeric accepts exponents within +-1000 (NUMERIC_MAX_PRECISION) and rejects the others.
+    private const int MaxExponent = 1000;
+
+    // One buffer per thread: each loading or verifying table runs on its own thread.
     [ThreadStatic] private static ArrayBufferWriter<byte>? t_buffer;
-    [ThreadStatic] private static Utf8JsonWriter? t_writer;
 
     public const string NulReason = "JSON string contains \\u0000, which PostgreSQL jsonb refuses";
 
     /// <summary>Parses <paramref name="text"/>; null when jsonb would accept it, else the reason.</summary>
-    public static string? Check(string text)
-    {
-        var reason = Check(text, out var document);
-        document?.Dispose();
-        return reason;
-    }
+    public static string? Check(string text) => Check(text, out _);
 
     /// <summary>
-    /// Like <see cref="Check(string)"/>, and hands over the parsed document when the text is accepted, so that
-    /// the caller can take its canonical form (<see cref="Canonical(JsonDocument)"/>) without parsing again.
+    /// Like <see cref="Check(string)"/>, and gives the canonical form of an accepted document (null otherwise): the
+    /// checks jsonb makes beyond syntax (no \u0000, numbers within numeric's range) are made while writing it.
     /// </summary>
-    public static string? Check(string text, out JsonDocument? parsed)
+    public static string? Check(string text, out string? canonical)
     {
-        parsed = null;
+        canonical = null;
         try
         {
-            var document = JsonDocument.Parse(text, Options);
-            string? reason;
-            try
-            {
-                reason = Strings(text, document);
-            }
-            catch
-            {
-                document.Dispose();
-                throw;
-            }
+            using var document = JsonDocument.Parse(text, Options);
+            var buffer = Buffer();
+            var reason = Write(buffer, document.RootElement);
             if (reason is null)
-                parsed = document;
-            else
-                document.Dispose();
+                canonical = Encoding.UTF8.GetString(buffer.WrittenSpan);
+            Release(buffer);
             return reason;
         }
         catch (JsonException e)
@@ -65,10 +56,9 @@ internal static class JsonText
         }
     }
 
-    // NUL and lone surrogates can only be written as \u escapes (raw control characters are invalid JSON):
-    // without one, no string needs decoding to be checked.
-    private static string? Strings(string text, JsonDocument document) =>
-        text.Contains("\\u", StringComparison.Ordinal) ? CheckStrings(document.RootElement) : null;
+    /// <summary>The canonical form of valid JSON text.</summary>
+    public static string Canonical(string text) =>
+        Check(text, out var canonical) is { } reason ? throw new FormatException(reason) : canonical!;
 
     /// <summary>Parses a JSON array of strings (a list column stored as JSON on MySQL).</summary>
     public static string[]? ParseStringArray(string text, out string? reason)
@@ -86,131 +76,193 @@ internal static class JsonText
         return document.RootElement.EnumerateArray().Select(e => e.GetString()!).ToArray();
     }
 
-    /// <summary>The canonical form of valid JSON text.</summary>
-    public static string Canonical(string text)
-    {
-        using var document = JsonDocument.Parse(text, Options);
-        return Canonical(document);
-    }
-
-    /// <summary>The canonical form of a parsed document.</summary>
-    public static string Canonical(JsonDocument document)
-    {
-        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(4096);
-        buffer.ResetWrittenCount();
-        var writer = t_writer ??= new Utf8JsonWriter(buffer, WriterOptions);
-        writer.Reset(buffer);
-        Write(writer, document.RootElement);
-        writer.Flush();
-        var result = Encoding.UTF8.GetString(buffer.WrittenSpan);
-        // Do not keep a buffer grown by one huge document for the rest of the table.
-        if (buffer.Capacity > 1 << 20)
-            (t_buffer, t_writer) = (null, null);
-        return result;
-    }
-
     /// <summary>The canonical form of a list of strings.</summary>
     public static string Canonical(IEnumerable<string> items) => JsonSerializer.Serialize(items);
 
-    private static string? CheckStrings(JsonElement element)
+    private static ArrayBufferWriter<byte> Buffer()
     {
-        switch (element.ValueKind)
-        {
-            case JsonValueKind.String:
-                return element.GetString()!.Contains('\0', StringComparison.Ordinal) ? NulReason : null;
-            case JsonValueKind.Array:
-                foreach (var item in element.EnumerateArray())
-                    if (CheckStrings(item) is { } r)
-                        return r;
-                return null;
-            case JsonValueKind.Object:
-                foreach (var property in element.EnumerateObject())
-                    if (property.Name.Contains('\0', StringComparison.Ordinal))
-                        return NulReason;
-                    else if (CheckStrings(property.Value) is { } r)
-                        return r;
-                return null;
-            default:
-                return null;
-        }
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(4096);
+        buffer.ResetWrittenCount();
+        return buffer;
     }
 
-    // Writes what JsonSerializer would for each name and string (default encoder, no indentation),
-    // straight into one reused UTF-8 buffer: no string per value, no dictionary per object.
-    private static void Write(Utf8JsonWriter w, JsonElement element)
+    // Do not keep a buffer grown by one huge document for the rest of the table.
+    private static void Release(ArrayBufferWriter<byte> buffer)
+    {
+        if (buffer.Capacity > 1 << 20)
+            t_buffer = null;
+    }
+
+    private static string? Write(ArrayBufferWriter<byte> w, JsonElement element)
     {
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:
-                var properties = new List<(string Name, int Order, JsonElement Value)>();
-                foreach (var property in element.EnumerateObject())
-                    properties.Add((property.Name, properties.Count, property.Value));
-                // Sorted by name, then by position: the last of duplicate names wins, as in jsonb.
-                properties.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name) is var c and not 0 ? c : a.Order.CompareTo(b.Order));
-                w.WriteStartObject();
-                for (var i = 0; i < properties.Count; i++)
+                return WriteObject(w, element);
+            case JsonValueKind.Array:
+                Append(w, "["u8);
+                var first = true;
+                foreach (var item in element.EnumerateArray())
                 {
-                    if (i + 1 < properties.Count && properties[i + 1].Name == properties[i].Name)
-                        continue;
-                    w.WritePropertyName(properties[i].Name);
-                    Write(w, properties[i].Value);
+                    if (!first)
+                        Append(w, ", "u8);
+                    first = false;
+                    if (Write(w, item) is { } reason)
+                        return reason;
                 }
-                w.WriteEndObject();
-                break;
-            case JsonValueKind.Array:
-                w.WriteStartArray();
-                foreach (var item in element.EnumerateArray())
-                    Write(w, item);
-                w.WriteEndArray();
-                break;
+                Append(w, "]"u8);
+                return null;
             case JsonValueKind.String:
-                var raw = JsonMarshal.GetRawUtf8Value(element);
-                // Without a backslash the raw bytes between the quotes are the value; escapes need decoding first.
-                if (raw.IndexOf((byte)'\\') < 0)
-                    w.WriteStringValue(raw[1..^1]);
-                else
-                    w.WriteStringValue(element.GetString());
-                break;
+                return WriteString(w, element);
             case JsonValueKind.Number:
-                w.WriteRawValue(Number(element.GetRawText()), skipInputValidation: true);
-                break;
+                return WriteNumber(w, JsonMarshal.GetRawUtf8Value(element));
             case JsonValueKind.True:
-                w.WriteBooleanValue(true);
-                break;
+                Append(w, "true"u8);
+                return null;
             case JsonValueKind.False:
-                w.WriteBooleanValue(false);
-                break;
+                Append(w, "false"u8);
+                return null;
             default:
-                w.WriteNullValue();
-                break;
+                Append(w, "null"u8);
+                return null;
         }
     }
 
-    // -12.500e1 -> -125e0: the digits without leading or trailing zeros, and the power of ten.
-    private static string Number(string raw)
+    private static string? WriteObject(ArrayBufferWriter<byte> w, JsonElement element)
     {
-        var negative = raw.StartsWith('-');
+        var properties = new List<(byte[] Name, int Order, JsonElement Value)>();
+        foreach (var property in element.EnumerateObject())
+        {
+            var raw = JsonMarshal.GetRawUtf8PropertyName(property);
+            // Without a backslash the raw bytes are the name; an escaped name is decoded first.
+            var name = raw.IndexOf((byte)'\\') < 0 ? raw.ToArray() : Encoding.UTF8.GetBytes(property.Name);
+            if (name.AsSpan().IndexOf((byte)0) >= 0)
+                return NulReason;
+            properties.Add((name, properties.Count, property.Value));
+        }
+        // jsonb's order: shorter keys first, then bytewise; of duplicate keys the last one wins.
+        properties.Sort(static (a, b) => a.Name.Length != b.Name.Length ? a.Name.Length.CompareTo(b.Name.Length)
+            : a.Name.AsSpan().SequenceCompareTo(b.Name) is var c and not 0 ? c : a.Order.CompareTo(b.Order));
+        Append(w, "{"u8);
+        var first = true;
+        for (var i = 0; i < properties.Count; i++)
+        {
+            if (i + 1 < properties.Count && properties[i + 1].Name.AsSpan().SequenceEqual(properties[i].Name))
+                continue;
+            if (!first)
+                Append(w, ", "u8);
+            first = false;
+            Escaped(w, properties[i].Name);
+            Append(w, ": "u8);
+            if (Write(w, properties[i].Value) is { } reason)
+                return reason;
+        }
+        Append(w, "}"u8);
+        return null;
+    }
+
+    private static string? WriteString(ArrayBufferWriter<byte> w, JsonElement element)
+    {
+        var raw = JsonMarshal.GetRawUtf8Value(element)[1..^1];
+        if (raw.IndexOf((byte)'\\') < 0)
+        {
+            // Valid JSON has no raw quote or control character inside a string: the bytes need no escaping.
+            Append(w, "\""u8);
+            Append(w, raw);
+            Append(w, "\""u8);
+            return null;
+        }
+        var value = Encoding.UTF8.GetBytes(element.GetString()!);
+        if (value.AsSpan().IndexOf((byte)0) >= 0)
+            return NulReason;
+        Escaped(w, value);
+        return null;
+    }
+
+    // PostgreSQL's escape_json: \b \f \n \r \t \" \\ by name, other control characters as \u00xx, the rest as is.
+    private static void Escaped(ArrayBufferWriter<byte> w, ReadOnlySpan<byte> value)
+    {
+        Append(w, "\""u8);
+        var start = 0;
+        for (var i = 0; i < value.Length; i++)
+        {
+            var b = value[i];
+            if (b >= 0x20 && b != (byte)'"' && b != (byte)'\\')
+                continue;
+            Append(w, value[start..i]);
+            start = i + 1;
+            switch (b)
+            {
+                case (byte)'\b': Append(w, "\\b"u8); break;
+                case (byte)'\f': Append(w, "\\f"u8); break;
+                case (byte)'\n': Append(w, "\\n"u8); break;
+                case (byte)'\r': Append(w, "\\r"u8); break;
+                case (byte)'\t': Append(w, "\\t"u8); break;
+                case (byte)'"': Append(w, "\\\""u8); break;
+                case (byte)'\\': Append(w, "\\\\"u8); break;
+                default:
+                    Append(w, "\\u00"u8);
+                    Append(w, [Hex(b >> 4), Hex(b & 0xF)]);
+                    break;
+            }
+        }
+        Append(w, value[start..]);
+        Append(w, "\""u8);
+    }
+
+    private static byte Hex(int nibble) => (byte)(nibble < 10 ? '0' + nibble : 'a' + nibble - 10);
+
+    /// <summary>
+    /// A JSON number as PostgreSQL's numeric prints it: no exponent, digits after the point = the digits written after
+    /// it minus the exponent (never below zero), no sign on zero. -12.50e1 is -125.0; 1e2 is 100; 15e-1 is 1.5.
+    /// </summary>
+    private static string? WriteNumber(ArrayBufferWriter<byte> w, ReadOnlySpan<byte> raw)
+    {
+        var negative = raw[0] == (byte)'-';
         var body = negative ? raw[1..] : raw;
         var exponent = 0;
-        var e = body.IndexOfAny(['e', 'E']);
+        var e = body.IndexOfAny((byte)'e', (byte)'E');
         if (e >= 0)
         {
-            exponent = int.Parse(body[(e + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+            if (!int.TryParse(body[(e + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out exponent)
+                || Math.Abs(exponent) > MaxExponent)
+                return $"JSON number {Encoding.UTF8.GetString(raw)} is out of PostgreSQL's numeric range";
             body = body[..e];
         }
-        var dot = body.IndexOf('.', StringComparison.Ordinal);
-        if (dot >= 0)
+        var dot = body.IndexOf((byte)'.');
+        var integer = dot < 0 ? body : body[..dot];
+        var fraction = dot < 0 ? [] : body[(dot + 1)..];
+        var scale = Math.Max(0, fraction.Length - exponent);
+        // All digits, and where the point falls among them once the exponent is applied.
+        var digits = new byte[integer.Length + fraction.Length];
+        integer.CopyTo(digits);
+        fraction.CopyTo(digits.AsSpan(integer.Length));
+        var point = integer.Length + exponent;
+        if (negative && digits.AsSpan().IndexOfAnyExcept((byte)'0') >= 0)
+            Append(w, "-"u8);
+        // The integer part: the digits before the point, then zeros when the point is past them; no leading zeros.
+        var intPart = point <= 0 ? [] : digits.AsSpan(0, Math.Min(point, digits.Length));
+        var lead = intPart.IndexOfAnyExcept((byte)'0');
+        if (lead < 0)
+            Append(w, "0"u8);
+        else
         {
-            exponent -= body.Length - dot - 1;
-            body = body.Remove(dot, 1);
+            Append(w, intPart[lead..]);
+            for (var i = digits.Length; i < point; i++)
+                Append(w, "0"u8);
         }
-        body = body.TrimStart('0');
-        if (body.Length == 0)
-            return "0";
-        var trimmed = body.TrimEnd('0');
-        exponent += body.Length - trimmed.Length;
-        return (negative ? "-" : "") + trimmed + "e" + exponent.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (scale > 0)
+        {
+            Append(w, "."u8);
+            // Fraction: the digits after the point, zeros before them when the point is left of all digits; exactly scale digits.
+            var written = 0;
+            for (var i = point; written < scale; i++, written++)
+                Append(w, i < 0 || i >= digits.Length ? "0"u8 : digits.AsSpan(i, 1));
+        }
+        return null;
     }
+
+    private static void Append(ArrayBufferWriter<byte> w, ReadOnlySpan<byte> bytes) => w.Write(bytes);
 
     private static string FirstSentence(string message)
     {

@@ -24,6 +24,7 @@ internal sealed class TimestampConverter(TargetColumn column)
 
     protected override DateTime ReadTarget(NpgsqlDataReader reader, int ordinal) => reader.GetDateTime(ordinal);
 
-    protected override string Canonicalize(DateTime value) =>
-        value.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff", CultureInfo.InvariantCulture) + (DbType == NpgsqlDbType.TimestampTz ? "Z" : "");
+    // ISO 8601 to the tick (the round-trip format, which .NET writes without parsing a pattern): Z marks UTC, so a
+    // timestamptz read back as UTC matches its source; a timestamp without time zone has no suffix on either side.
+    protected override string Canonicalize(DateTime value) => value.ToString("O", CultureInfo.InvariantCulture);
 }

@@ -1,0 +1,32 @@
+using Dapper;
+using Npgsql;
+
+namespace TaskFlow.Schema.DataCopy;
+
+/// <summary>
+/// Session settings of the copy's PostgreSQL connections. Each table already has a connection of its own
+/// and two run at once, so PostgreSQL's parallel workers would only compete with them for the same cores.
+/// </summary>
+internal static class TargetSession
+{
+    /// <summary>
+    /// For a table's load transaction: memory for its index builds, no parallel workers, and lz4 for the values
+    /// TOAST compresses (several times cheaper than the default pglz to write and to read back; the stored values
+    /// are the same). Settings end with the transaction.
+    /// </summary>
+    public static Task PrepareLoadAsync(NpgsqlConnection pg, NpgsqlTransaction tx, CancellationToken ct) =>
+        pg.ExecuteAsync(new CommandDefinition("""
+            SET LOCAL maintenance_work_mem = '128MB';
+            SET LOCAL max_parallel_maintenance_workers = 0;
+            SET LOCAL max_parallel_workers_per_gather = 0;
+            SELECT set_config('default_toast_compression', 'lz4', true) FROM pg_settings
+            WHERE name = 'default_toast_compression' AND 'lz4' = ANY(enumvals);
+            """, transaction: tx, cancellationToken: ct));
+
+    /// <summary>
+    /// For reading a table back in the order it was loaded: one process (a parallel scan interleaves pages) from the
+    /// first page (a synchronized scan starts where another scan of the table is).
+    /// </summary>
+    public static Task PrepareOrderedScanAsync(NpgsqlConnection pg, CancellationToken ct) =>
+        pg.ExecuteAsync(new CommandDefinition("SET max_parallel_workers_per_gather = 0; SET synchronize_seqscans = off", cancellationToken: ct));
+}
