@@ -8,6 +8,8 @@ public sealed record BadRow(string Name, string Sql, string Table, string Column
         new("NUL in text", "INSERT INTO requests (id, text) VALUES ({0}, CONCAT('a', CHAR(0), 'b'))", "requests", "text", "NUL", "a\\0b"),
         new("NUL in a JSON string", """INSERT INTO users (id, name, email, role, preferences) VALUES ({0}, 'n', 'e{0}@x', 'ADMIN', '{{"a": "x\\u0000y"}}')""",
             "users", "preferences", "\\u0000"),
+        new("JSON number beyond PostgreSQL's numeric", """INSERT INTO users (id, name, email, role, preferences) VALUES ({0}, 'n', 'e{0}@x', 'ADMIN', '{{"a": 1e131072}}')""",
+            "users", "preferences", "out of the range of PostgreSQL's numeric"),
         new("zero date", "SET SESSION sql_mode = ''; INSERT INTO requests (id, text, due_date) VALUES ({0}, 't', '0000-00-00')",
             "requests", "due_date", "zero or partial date", "0000-00-00"),
         new("partial date", "SET SESSION sql_mode = ''; INSERT INTO requests (id, text, due_date) VALUES ({0}, 't', '2024-00-10')",

@@ -18,8 +18,10 @@ internal static class JsonText
 {
     private static readonly JsonDocumentOptions Options = new() { MaxDepth = 4096 };
 
-    // PostgreSQL's numeric accepts exponents within +-1000 (NUMERIC_MAX_PRECISION) and rejects the others.
-    private const int MaxExponent = 1000;
+    // PostgreSQL's numeric limits: exponents below INT_MAX / 2, at most 131072 digits before the point and 16383 after.
+    private const long MaxExponent = int.MaxValue / 2;
+    private const int MaxIntegerDigits = 131072;
+    private const int MaxScale = 16383;
 
     // One buffer per thread: each loading or verifying table runs on its own thread.
     [ThreadStatic] private static ArrayBufferWriter<byte>? t_buffer;
@@ -220,13 +222,13 @@ internal static class JsonText
     {
         var negative = raw[0] == (byte)'-';
         var body = negative ? raw[1..] : raw;
-        var exponent = 0;
+        long exponent = 0;
         var e = body.IndexOfAny((byte)'e', (byte)'E');
         if (e >= 0)
         {
-            if (!int.TryParse(body[(e + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out exponent)
-                || Math.Abs(exponent) > MaxExponent)
-                return $"JSON number {Encoding.UTF8.GetString(raw)} is out of PostgreSQL's numeric range";
+            if (!long.TryParse(body[(e + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out exponent)
+                || Math.Abs(exponent) >= MaxExponent)
+                return OutOfRange(raw);
             body = body[..e];
         }
         var dot = body.IndexOf((byte)'.');
@@ -238,10 +240,13 @@ internal static class JsonText
         integer.CopyTo(digits);
         fraction.CopyTo(digits.AsSpan(integer.Length));
         var point = integer.Length + exponent;
-        if (negative && digits.AsSpan().IndexOfAnyExcept((byte)'0') >= 0)
+        var firstNonZero = digits.AsSpan().IndexOfAnyExcept((byte)'0');
+        if (scale > MaxScale || firstNonZero >= 0 && point - firstNonZero > MaxIntegerDigits)
+            return OutOfRange(raw);
+        if (negative && firstNonZero >= 0)
             Append(w, "-"u8);
         // The integer part: the digits before the point, then zeros when the point is past them; no leading zeros.
-        var intPart = point <= 0 ? [] : digits.AsSpan(0, Math.Min(point, digits.Length));
+        var intPart = point <= 0 ? [] : digits.AsSpan(0, (int)Math.Min(point, digits.Length));
         var lead = intPart.IndexOfAnyExcept((byte)'0');
         if (lead < 0)
             Append(w, "0"u8);
@@ -257,10 +262,13 @@ internal static class JsonText
             // Fraction: the digits after the point, zeros before them when the point is left of all digits; exactly scale digits.
             var written = 0;
             for (var i = point; written < scale; i++, written++)
-                Append(w, i < 0 || i >= digits.Length ? "0"u8 : digits.AsSpan(i, 1));
+                Append(w, i < 0 || i >= digits.Length ? "0"u8 : digits.AsSpan((int)i, 1));
         }
         return null;
     }
+
+    private static string OutOfRange(ReadOnlySpan<byte> raw) =>
+        $"JSON number {BadValue.Show(Encoding.UTF8.GetString(raw))} is out of the range of PostgreSQL's numeric";
 
     private static void Append(ArrayBufferWriter<byte> w, ReadOnlySpan<byte> bytes) => w.Write(bytes);
 
