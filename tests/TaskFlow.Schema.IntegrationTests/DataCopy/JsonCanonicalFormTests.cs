@@ -48,12 +48,15 @@ public sealed class JsonCanonicalFormTests
     [TestCase("""{"a\u0000": 1}""", "\\u0000")]
     [TestCase("""[1e131072]""", "range of PostgreSQL's numeric")]
     [TestCase("""[1.5e-16383]""", "range of PostgreSQL's numeric")]
+    [TestCase("1", "range of PostgreSQL's numeric", 131072)]
     [TestCase("""[0e-16384]""", "range of PostgreSQL's numeric")]
     [TestCase("""[1e99999999999]""", "range of PostgreSQL's numeric")]
     [TestCase("""{"a": 1""", "invalid JSON")]
     [TestCase("""["\ud800"]""", "invalid JSON string")]
-    public async Task A_document_jsonb_refuses_is_refused_with_the_reason(string document, string reason)
+    public async Task A_document_jsonb_refuses_is_refused_with_the_reason(string document, string reason, int zeros = 0)
     {
+        // An integer of 131073 digits (one more than numeric holds before the point), written out in full.
+        document += new string('0', zeros);
         await using var pg = new NpgsqlConnection(ConnectionParser.Parse(TestServers.AdminUrl(DatabaseEngine.PostgreSql)).ConnectionString);
         await pg.OpenAsync();
         await using var command = new NpgsqlCommand("SELECT $1::jsonb::text", pg) { Parameters = { new() { Value = document } } };

@@ -220,6 +220,14 @@ internal static class JsonText
     /// </summary>
     private static string? WriteNumber(ArrayBufferWriter<byte> w, ReadOnlySpan<byte> raw)
     {
+        // An integer (JSON allows no leading zeros) prints as written, except that zero has no sign.
+        if (raw.IndexOfAny((byte)'.', (byte)'e', (byte)'E') < 0)
+        {
+            if (raw.Length - (raw[0] == (byte)'-' ? 1 : 0) > MaxIntegerDigits)
+                return OutOfRange(raw);
+            Append(w, raw.SequenceEqual("-0"u8) ? "0"u8 : raw);
+            return null;
+        }
         var negative = raw[0] == (byte)'-';
         var body = negative ? raw[1..] : raw;
         long exponent = 0;
