@@ -26,8 +26,8 @@ internal sealed class TableLoader(SourceDatabase source, ConnectionTarget target
     private const int ProgressEvery = 4096;
 
     /// <summary>
-    /// Loads the table. <paramref name="parentsLoaded"/> is awaited between the COPY and the foreign-key check: the rows
-    /// stream while the parents still load; the anti-join needs the parents' committed rows.
+    /// Loads the table. <paramref name="parentsLoaded"/> is awaited between the COPY (and index builds) and adding the
+    /// foreign keys: the rows stream while the parents still load; the keys' validation needs the parents' committed rows.
     /// </summary>
     public async Task<TableCopyResult> LoadAsync(TablePlan plan, long estimate, Func<Task> parentsLoaded, CancellationToken ct)
     {
