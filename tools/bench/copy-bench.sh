@@ -20,6 +20,9 @@
 #   --out DIR        where results go (default tools/bench/out/, gitignored)
 #   --baseline FILE  results JSON of an earlier run at another scale: reports time growth per tool
 #                    against the "<= 1.05 x scale ratio" target (10.5x at 10x scale)
+#   --pg-sslmode M   the PostgreSQL transport of every contender (default disable: pgloader 3.6.9
+#                    connects without TLS by default, seen in pg_stat_ssl; the same for all is fair);
+#                    require puts all three on TLS
 # TASKFLOW_SCHEMA overrides the command measured as "ours" (default tools/taskflow-schema, which
 # builds from source first; the build happens before any timing); COPY_DATA_ARGS adds arguments to
 # its copy-data call (for example "--parallel 3" or "--no-verify"; recorded in the results).
@@ -51,7 +54,7 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-scale=1 keep=0 skip_pgloader=0 skip_ours=0 skip_floor=0 out="$root/tools/bench/out" baseline=""
+scale=1 keep=0 skip_pgloader=0 skip_ours=0 skip_floor=0 out="$root/tools/bench/out" baseline="" pg_sslmode=disable
 while [ $# -gt 0 ]; do
   case "$1" in
     --scale) scale="$2"; shift 2 ;;
@@ -61,6 +64,7 @@ while [ $# -gt 0 ]; do
     --skip-floor) skip_floor=1; shift ;;
     --out) out="$2"; shift 2 ;;
     --baseline) baseline="$2"; shift 2 ;;
+    --pg-sslmode) pg_sslmode="$2"; shift 2 ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) echo "copy-bench: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -70,6 +74,7 @@ die() { echo "copy-bench: FAILED: $*" >&2; exit 1; }
 log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
 [[ "$scale" =~ ^[0-9]+([.][0-9]+)?$ ]] && awk -v s="$scale" 'BEGIN{exit !(s > 0)}' || die "--scale must be a positive number"
 [ -z "$baseline" ] || [ -f "$baseline" ] || die "baseline file $baseline not found"
+case "$pg_sslmode" in disable|prefer|require) ;; *) die "--pg-sslmode must be disable, prefer or require" ;; esac
 
 # Tuned on the 2-core machine at scale 1 (642k rows, 466 MB as pgloader counts it):
 #   pgloader's defaults (workers 4, concurrency 1, prefetch rows 100000, batch rows 25000,
@@ -90,7 +95,7 @@ m_user="${BASH_REMATCH[1]}" m_pass="${BASH_REMATCH[3]}" m_host="${BASH_REMATCH[4
 [[ "$pg_url" =~ $url_re ]] || die "TASKFLOW_TEST_POSTGRES must look like postgresql://user:password@host:port/db"
 p_user="${BASH_REMATCH[1]}" p_pass="${BASH_REMATCH[3]}" p_host="${BASH_REMATCH[4]}" p_port="${BASH_REMATCH[6]:-5432}"
 mysql_db_url() { echo "mysql://$m_user:$m_pass@$m_host:$m_port/$1"; }
-pg_db_url() { echo "postgresql://$p_user:$p_pass@$p_host:$p_port/$1"; }
+pg_db_url() { echo "postgresql://$p_user:$p_pass@$p_host:$p_port/$1?sslmode=$pg_sslmode"; }
 my() { MYSQL_PWD="$m_pass" mysql --default-character-set=utf8mb4 -h "$m_host" -P "$m_port" -u "$m_user" -N -B "$@"; }
 pg() { local db="$1"; shift; PGOPTIONS="-c client_min_messages=warning" PGPASSWORD="$p_pass" psql -X -q -At -v ON_ERROR_STOP=1 -h "$p_host" -p "$p_port" -U "$p_user" -d "$db" "$@"; }
 now() { date +%s.%N; }
@@ -189,14 +194,37 @@ schema_up() { # name: brings the PG database to step 1
   "$root/tools/taskflow-schema" up --connection "$(pg_db_url "${prefix}_$1")" --to 202507210000 >"$logs/$1-up.log" 2>&1 \
     || { cat "$logs/$1-up.log" >&2; die "up on ${prefix}_$1 failed"; }
 }
-declare -A wall rss
-measure() { # name command...: wall seconds and peak RSS of one command; any failure is fatal
+# CPU seconds used so far by the local MariaDB and PostgreSQL servers (all their processes; a
+# postmaster's cutime/cstime include its exited backends), or "null" when they do not run here.
+server_cpu() { # mariadb|postgres
+  local tck pid total
+  tck=$(getconf CLK_TCK)
+  if [ "$1" = mariadb ]; then
+    pid=$(pgrep -xo mariadbd || pgrep -xo mysqld || true)
+    [ -n "$pid" ] || { echo null; return; }
+    total=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$pid/stat")
+  else
+    pid=$(pgrep -o -f 'bin/postgres .*-D' || true)
+    [ -n "$pid" ] || { echo null; return; }
+    total=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$pid/stat")
+    for c in $(pgrep -P "$pid"); do total=$((total + $(awk '{print $14 + $15}' "/proc/$c/stat" 2>/dev/null || echo 0))); done
+  fi
+  awk -v t="$total" -v k="$tck" 'BEGIN{printf "%.2f", t / k}'
+}
+cpu_delta() { [ "$1" = null ] || [ "$2" = null ] && echo null || awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2f", b - a}'; }
+
+declare -A wall rss cpu_client cpu_pg cpu_maria
+measure() { # name command...: wall seconds, peak RSS and CPU seconds of one command; any failure is fatal
   local name="$1"; shift
   log "running $name"
-  local t0 rc=0
+  local t0 rc=0 pg0 my0
+  pg0=$(server_cpu postgres) my0=$(server_cpu mariadb)
   t0=$(now)
   /usr/bin/time -v -o "$work/$name.time" "$@" >"$logs/$name.log" 2>&1 || rc=$?
   wall[$name]=$(secs "$t0" "$(now)")
+  cpu_pg[$name]=$(cpu_delta "$pg0" "$(server_cpu postgres)")
+  cpu_maria[$name]=$(cpu_delta "$my0" "$(server_cpu mariadb)")
+  cpu_client[$name]=$(awk -F': ' '/User time|System time/ {s += $2} END {printf "%.2f", s}' "$work/$name.time")
   if [ "$rc" != 0 ]; then
     tail -n 40 "$logs/$name.log" >&2
     die "$name exited with $rc (log: $logs/$name.log)"
@@ -237,7 +265,7 @@ ALTER SCHEMA '$src_db' RENAME TO 'public';
 EOF
   }
   write_load "$src_url" "$(pg_db_url "${prefix}_pgloader")" >"$work/pgloader.load"
-  write_load "mysql://$m_user:***@$m_host:$m_port/$src_db" "postgresql://$p_user:***@$p_host:$p_port/${prefix}_pgloader" >"$logs/pgloader.load"
+  write_load "mysql://$m_user:***@$m_host:$m_port/$src_db" "postgresql://$p_user:***@$p_host:$p_port/${prefix}_pgloader?sslmode=$pg_sslmode" >"$logs/pgloader.load"
   measure pgloader pgloader "$work/pgloader.load"
   # pgloader reports per-table errors in its summary but may still exit 0: the counts decide.
   t0=$(now)
@@ -275,7 +303,8 @@ for name in pgloader ours floor floor_bare; do
   [ -n "${wall[$name]:-}" ] || continue
   rps=$(awk -v r="$total_rows" -v s="${wall[$name]}" 'BEGIN{printf "%d", r / s}')
   results=$(jq -c --arg n "$name" --argjson s "${wall[$name]}" --argjson r "$rps" --argjson m "${rss[$name]}" \
-    '. + {($n): {seconds: $s, rows_per_second: $r, peak_rss_mb: $m}}' <<<"$results")
+    --argjson cc "${cpu_client[$name]}" --argjson cp "${cpu_pg[$name]}" --argjson cm "${cpu_maria[$name]}" \
+    '. + {($n): {seconds: $s, rows_per_second: $r, peak_rss_mb: $m, cpu_seconds: {client: $cc, postgresql: $cp, mariadb: $cm}}}' <<<"$results")
 done
 pgl_ours=$(ratio "${wall[pgloader]:-}" "${wall[ours]:-}")
 ours_floor=$(ratio "${wall[ours]:-}" "${wall[floor]:-}")
@@ -306,12 +335,12 @@ counts=$(for t in $tables; do echo "$t ${src_count[$t]}"; done | jq -R -n -c '[i
 json=$(jq -n --arg run "$run" --argjson scale "$scale" --argjson rows "$total_rows" --argjson counts "$counts" \
   --argjson src_mb "$src_mb" --argjson gen "$gen_seconds" --argjson up "${up_seconds:-null}" --argjson machine "$machine" \
   --argjson results "$results" --argjson pgl_ours "$pgl_ours" --argjson ours_floor "$ours_floor" --argjson pgl_floor "$pgl_floor" \
-  --arg pgloader_with "$PGLOADER_WITH" --arg copy_args "${COPY_DATA_ARGS:-}" --argjson growth "$growth" '
+  --arg pgloader_with "$PGLOADER_WITH" --arg copy_args "${COPY_DATA_ARGS:-}" --argjson growth "$growth" --arg sslmode "$pg_sslmode" '
   {run: $run, scale: $scale, total_rows: $rows, source_rows: $counts, source_innodb_mb: $src_mb,
    generation_seconds: $gen, schema_up_seconds_pg: $up, machine: $machine,
    pgloader_settings: ("data only, truncate, disable triggers, reset no sequences (setval afterwards), " + $pgloader_with
                         + "; timezone UTC; MySQL net_read/write_timeout 86400; CAST tinyint(1) -> boolean using tinyint-to-boolean; schema renamed to public; history table excluded"),
-   copy_data_extra_args: $copy_args,
+   copy_data_extra_args: $copy_args, postgresql_sslmode: $sslmode,
    results: $results,
    ratios: {pgloader_over_ours: $pgl_ours, ours_over_floor: $ours_floor, pgloader_over_floor: $pgl_floor},
    targets: {pgloader_over_ours_min: 3, ours_over_floor_max: 2, ours_peak_rss_mb_max: 150, growth_at_10x_max: 10.5},
@@ -331,11 +360,13 @@ verdict() { # value op limit
   echo
   echo "Source: $total_rows rows in $(echo "$tables" | wc -w) tables, ${src_mb} MB in InnoDB, generated in ${gen_seconds} s (not part of the comparison)."
   echo
-  echo "| contender | seconds | rows/s | peak RSS MB |"
-  echo "| --- | ---: | ---: | ---: |"
+  echo "| contender | seconds | rows/s | peak RSS MB | CPU s: client | PostgreSQL | MariaDB |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
   for name in pgloader ours floor floor_bare; do
-    jq -r --arg n "$name" '.[$n] // empty | "| \($n) | \(.seconds) | \(.rows_per_second) | \(.peak_rss_mb) |"' <<<"$results"
+    jq -r --arg n "$name" '.[$n] // empty | "| \($n) | \(.seconds) | \(.rows_per_second) | \(.peak_rss_mb) | \(.cpu_seconds.client) | \(.cpu_seconds.postgresql // "n/a") | \(.cpu_seconds.mariadb // "n/a") |"' <<<"$results"
   done
+  echo
+  echo "PostgreSQL transport for every contender: sslmode=$pg_sslmode."
   echo
   echo "| ratio | value | target | |"
   echo "| --- | ---: | --- | --- |"

@@ -19,9 +19,12 @@ internal static class DatabaseUrl
     public static string Postgres(string url)
     {
         var (host, port, user, password, database) = Split(url, 5432);
+        var query = new Uri("db" + url[url.IndexOf("://", StringComparison.Ordinal)..]).Query.TrimStart('?');
+        var sslmode = query.Split('&').Select(p => p.Split('=', 2)).FirstOrDefault(p => p[0] == "sslmode")?.ElementAtOrDefault(1);
         return new NpgsqlConnectionStringBuilder
         {
             Host = host, Port = port, Username = user, Password = password, Database = database, Pooling = false,
+            SslMode = sslmode is null ? SslMode.Prefer : Enum.Parse<SslMode>(sslmode, ignoreCase: true),
         }.ConnectionString;
     }
 
