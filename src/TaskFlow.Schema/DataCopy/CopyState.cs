@@ -17,7 +17,11 @@ internal static class CopyState
     public const string ForeignKeyKind = "foreign_key";
 
     /// <summary>A secondary index or foreign key set aside for the load, with what re-creates it.</summary>
-    public sealed record Deferred(string Name, string Kind, string Table, string Definition);
+    public sealed record Deferred(string Name, string Kind, string Table, string Definition)
+    {
+        /// <summary>The statement that re-creates it (for a foreign key, one that also checks every row).</summary>
+        public string CreateSql => Kind == IndexKind ? Definition : $"ALTER TABLE {Quote(Table)} ADD CONSTRAINT {Quote(Name)} {Definition}";
+    }
 
     public const string Create = """
         CREATE TABLE IF NOT EXISTS taskflow_copy_run (

@@ -185,10 +185,9 @@ public sealed class DataCopier
                 try
                 {
                     await using var c = await OpenTargetAsync(ct);
-                    await c.ExecuteAsync(new CommandDefinition("SET maintenance_work_mem = '128MB'", cancellationToken: ct));
                     await using var tx = await c.BeginTransactionAsync(ct);
-                    var sql = kind == CopyState.IndexKind ? d.Definition : $"ALTER TABLE {CopyState.Quote(d.Table)} ADD CONSTRAINT {CopyState.Quote(d.Name)} {d.Definition}";
-                    await c.ExecuteAsync(new CommandDefinition(sql, transaction: tx, commandTimeout: 0, cancellationToken: ct));
+                    await TargetSession.PrepareLoadAsync(c, tx, ct);
+                    await c.ExecuteAsync(new CommandDefinition(d.CreateSql, transaction: tx, commandTimeout: 0, cancellationToken: ct));
                     await c.ExecuteAsync(new CommandDefinition("DELETE FROM taskflow_copy_deferred WHERE name = @Name", new { d.Name }, tx, cancellationToken: ct));
                     await tx.CommitAsync(ct);
                 }

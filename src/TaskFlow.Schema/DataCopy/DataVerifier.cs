@@ -73,7 +73,7 @@ internal sealed class DataVerifier(SourceDatabase source, ConnectionTarget targe
         using var command = TargetRows(plan, pg, converters, ordered);
         var reader = command.ExecuteReader(CommandBehavior.SequentialAccess);
         using var registration = ct.Register(() => Quietly(command.Cancel));
-        using var hasher = new RowHasher();
+        var hasher = new RowHasher();
         var row = new string?[converters.Length];
         string? previous = null;
         try
@@ -141,8 +141,8 @@ internal sealed class DataVerifier(SourceDatabase source, ConnectionTarget targe
         ColumnConverter[] sourceConverters, ColumnConverter[] targetConverters, CancellationToken ct)
     {
         var keyOrdinal = plan.KeyOrdinal;
-        using var sourceHash = new RowHasher();
-        using var targetHash = new RowHasher();
+        var sourceHash = new RowHasher();
+        var targetHash = new RowHasher();
         var sourceRow = new string?[sourceConverters.Length];
         var targetRow = new string?[targetConverters.Length];
         long sourceRows = 0, targetRows = 0, excluded = 0;

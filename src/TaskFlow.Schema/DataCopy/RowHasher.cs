@@ -12,7 +12,7 @@ namespace TaskFlow.Schema.DataCopy;
 /// is needs no re-encoding. The checksum detects a lost, added, reordered or altered row with
 /// overwhelming probability; it is not meant to resist someone crafting collisions.
 /// </summary>
-internal sealed class RowHasher : IDisposable
+internal sealed class RowHasher
 {
     private const int Null = -1;
     private const int RowEnd = -2;
@@ -73,10 +73,5 @@ internal sealed class RowHasher : IDisposable
     {
         Flush();
         return _hash.GetCurrentHashAsUInt64().ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    public void Dispose()
-    {
-        // Nothing to release (kept disposable so that callers need not change if the algorithm does).
     }
 }

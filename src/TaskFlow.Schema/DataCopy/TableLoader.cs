@@ -46,7 +46,7 @@ internal sealed class TableLoader(SourceDatabase source, ConnectionTarget target
 
         var mine = deferred.Where(d => d.Table == plan.Name).ToList();
         foreach (var index in mine.Where(d => d.Kind == CopyState.IndexKind))
-            await pg.ExecuteAsync(new CommandDefinition(index.Definition, transaction: tx, cancellationToken: ct));
+            await pg.ExecuteAsync(new CommandDefinition(index.CreateSql, transaction: tx, cancellationToken: ct));
         await parentsLoaded();
         var orphans = new List<BadValue>();
         foreach (var fk in mine.Where(d => d.Kind == CopyState.ForeignKeyKind))
@@ -89,7 +89,7 @@ internal sealed class TableLoader(SourceDatabase source, ConnectionTarget target
         List<BadValue> bad, CancellationToken ct)
     {
         var converters = plan.Converters();
-        using var hasher = hash ? new RowHasher() : null;
+        var hasher = hash ? new RowHasher() : null;
         var canonical = new string?[converters.Length];
         var keyOrdinal = plan.KeyOrdinal;
         var pauseAfter = CopyTestHook.PauseAfter(plan.Name);
@@ -160,7 +160,7 @@ internal sealed class TableLoader(SourceDatabase source, ConnectionTarget target
     private async Task<List<BadValue>> AddForeignKeyAsync(NpgsqlConnection pg, NpgsqlTransaction tx, TablePlan plan, CopyState.Deferred fk,
         CancellationToken ct)
     {
-        var add = $"ALTER TABLE {CopyState.Quote(plan.Name)} ADD CONSTRAINT {CopyState.Quote(fk.Name)} {fk.Definition}";
+        var add = fk.CreateSql;
         await tx.SaveAsync("foreign_key", ct);
         try
         {

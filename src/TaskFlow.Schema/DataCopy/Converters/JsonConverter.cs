@@ -27,6 +27,8 @@ internal sealed class JsonConverter(TargetColumn column)
 
     protected override string ReadTarget(NpgsqlDataReader reader, int ordinal) => reader.GetString(ordinal);
 
+    // A json column's text that jsonb would refuse (json keeps \u0000, for one) is compared as it is: a difference, not a crash.
     protected override string Canonicalize(string value) =>
-        ReferenceEquals(value, _checkedText) ? _canonical! : DbType == NpgsqlDbType.Jsonb ? value : JsonText.Canonical(value);
+        ReferenceEquals(value, _checkedText) ? _canonical! : DbType == NpgsqlDbType.Jsonb ? value
+        : JsonText.Check(value, out var canonical) is null ? canonical! : value;
 }

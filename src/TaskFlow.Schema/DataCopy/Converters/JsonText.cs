@@ -58,10 +58,6 @@ internal static class JsonText
         }
     }
 
-    /// <summary>The canonical form of valid JSON text.</summary>
-    public static string Canonical(string text) =>
-        Check(text, out var canonical) is { } reason ? throw new FormatException(reason) : canonical!;
-
     /// <summary>Parses a JSON array of strings (a list column stored as JSON on MySQL).</summary>
     public static string[]? ParseStringArray(string text, out string? reason)
     {
