@@ -49,7 +49,11 @@ internal sealed class TableLoader(SourceDatabase source, ConnectionTarget target
             await pg.ExecuteAsync(new CommandDefinition(index.CreateSql, transaction: tx, cancellationToken: ct));
         await parentsLoaded();
         var orphans = new List<BadValue>();
-        foreach (var fk in mine.Where(d => d.Kind == CopyState.ForeignKeyKind))
+        // Adding a key locks its parent until this transaction commits; taking the parents in one global order (by name)
+        // means two children that share parents can make each other wait, but never deadlock.
+        foreach (var fk in mine.Where(d => d.Kind == CopyState.ForeignKeyKind)
+                     .OrderBy(d => plan.ForeignKeys.FirstOrDefault(f => f.Name == d.Name)?.Parent, StringComparer.Ordinal)
+                     .ThenBy(d => d.Name, StringComparer.Ordinal))
             orphans.AddRange(await AddForeignKeyAsync(pg, tx, plan, fk, ct));
         bad.AddRange(orphans);
         written -= orphans.Count;
