@@ -27,6 +27,7 @@ internal sealed class DataVerifier(SourceDatabase source, ConnectionTarget targe
     public async Task<(long Rows, string Checksum)> HashTargetAsync(TablePlan plan, long estimate, CancellationToken ct)
     {
         await using var pg = (NpgsqlConnection)await DialectRegistry.Driver(DatabaseEngine.PostgreSql).OpenAsync(target, null, ct);
+        await TargetSession.PrepareOrderedScanAsync(pg, ct);
         progress.TableStarted("verify", plan.Name, estimate);
         var result = await Blocking.RunAsync(() => HashTarget(plan, pg, ct), ct);
         progress.TableFinished("verify", plan.Name, result.Rows);
@@ -60,11 +61,8 @@ internal sealed class DataVerifier(SourceDatabase source, ConnectionTarget targe
     // A table that copy-data loaded lies on disk in key order (one COPY in key order into an emptied table; deleted orphans
     // leave gaps, not disorder), so a plain sequential scan reads it in key order without an index scan's page-by-page
     // visits. That is checked on every row, not assumed: at the first key out of order the table is read again with ORDER BY.
-    private (long Rows, string Checksum) HashTarget(TablePlan plan, NpgsqlConnection pg, CancellationToken ct)
-    {
-        TargetSession.PrepareOrderedScanAsync(pg, ct).GetAwaiter().GetResult();
-        return HashTarget(plan, pg, ordered: false, ct) ?? HashTarget(plan, pg, ordered: true, ct)!.Value;
-    }
+    private (long Rows, string Checksum) HashTarget(TablePlan plan, NpgsqlConnection pg, CancellationToken ct) =>
+        HashTarget(plan, pg, ordered: false, ct) ?? HashTarget(plan, pg, ordered: true, ct)!.Value;
 
     private (long Rows, string Checksum)? HashTarget(TablePlan plan, NpgsqlConnection pg, bool ordered, CancellationToken ct)
     {

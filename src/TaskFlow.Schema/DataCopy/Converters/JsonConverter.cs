@@ -7,8 +7,8 @@ namespace TaskFlow.Schema.DataCopy.Converters;
 /// <summary>
 /// JSON (text on MariaDB) to jsonb, validated first so one bad document cannot abort a table's COPY.
 /// The canonical form is jsonb's own text (<see cref="JsonText"/>): what PostgreSQL sends back for a
-/// jsonb value is compared as it is. A json (not jsonb) column keeps its text as written, so both
-/// sides of it are brought to that form.
+/// jsonb value is compared as it is. A json (not jsonb) column keeps its text as written, so the
+/// value read back from one is brought to the canonical form first.
 /// </summary>
 internal sealed class JsonConverter(TargetColumn column)
     : ColumnConverter<string>(column, column.TypeName == "json" ? NpgsqlDbType.Json : NpgsqlDbType.Jsonb)

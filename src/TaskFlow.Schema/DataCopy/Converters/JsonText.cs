@@ -38,40 +38,64 @@ internal static class JsonText
     public static string? Check(string text, out string? canonical)
     {
         canonical = null;
-        try
-        {
-            using var document = JsonDocument.Parse(text, Options);
-            var buffer = Buffer();
-            var reason = Write(buffer, document.RootElement);
-            if (reason is null)
-                canonical = Encoding.UTF8.GetString(buffer.WrittenSpan);
-            Release(buffer);
-            return reason;
-        }
-        catch (JsonException e)
-        {
-            return "invalid JSON: " + FirstSentence(e.Message);
-        }
-        catch (InvalidOperationException e)
-        {
-            return "invalid JSON string: " + FirstSentence(e.Message);
-        }
+        return Parse(text, out var document) ?? Checked(document!, out canonical);
     }
 
     /// <summary>Parses a JSON array of strings (a list column stored as JSON on MySQL).</summary>
     public static string[]? ParseStringArray(string text, out string? reason)
     {
-        reason = Check(text);
+        reason = Parse(text, out var document);
         if (reason is not null)
             return null;
-        using var document = JsonDocument.Parse(text, Options);
-        if (document.RootElement.ValueKind != JsonValueKind.Array
-            || document.RootElement.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String))
+        using (document)
         {
-            reason = "expected a JSON array of strings for a text[] column";
+            reason = Checked(document!, out _);
+            if (reason is not null)
+                return null;
+            var root = document!.RootElement;
+            if (root.ValueKind != JsonValueKind.Array || root.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String))
+            {
+                reason = "expected a JSON array of strings for a text[] column";
+                return null;
+            }
+            return root.EnumerateArray().Select(e => e.GetString()!).ToArray();
+        }
+    }
+
+    private static string? Parse(string text, out JsonDocument? document)
+    {
+        document = null;
+        try
+        {
+            document = JsonDocument.Parse(text, Options);
             return null;
         }
-        return document.RootElement.EnumerateArray().Select(e => e.GetString()!).ToArray();
+        catch (JsonException e)
+        {
+            return "invalid JSON: " + FirstSentence(e.Message);
+        }
+    }
+
+    // Writes the canonical form, which makes the checks beyond syntax on the way; disposes the document.
+    private static string? Checked(JsonDocument document, out string? canonical)
+    {
+        canonical = null;
+        using (document)
+        {
+            try
+            {
+                var buffer = Buffer();
+                var reason = Write(buffer, document.RootElement);
+                if (reason is null)
+                    canonical = Encoding.UTF8.GetString(buffer.WrittenSpan);
+                Release(buffer);
+                return reason;
+            }
+            catch (InvalidOperationException e)
+            {
+                return "invalid JSON string: " + FirstSentence(e.Message);
+            }
+        }
     }
 
     /// <summary>The canonical form of a list of strings.</summary>
