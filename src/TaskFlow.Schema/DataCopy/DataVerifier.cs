@@ -27,7 +27,7 @@ internal sealed class DataVerifier(SourceDatabase source, ConnectionTarget targe
     public async Task<(long Rows, string Checksum)> HashTargetAsync(TablePlan plan, long estimate, CancellationToken ct)
     {
         await using var pg = (NpgsqlConnection)await DialectRegistry.Driver(DatabaseEngine.PostgreSql).OpenAsync(target, null, ct);
-        await TargetSession.PrepareOrderedScanAsync(pg, ct);
+        await TargetSession.PrepareReadBackAsync(pg, ct);
         progress.TableStarted("verify", plan.Name, estimate);
         var result = await Blocking.RunAsync(() => HashTarget(plan, pg, ct), ct);
         progress.TableFinished("verify", plan.Name, result.Rows);
@@ -52,6 +52,7 @@ internal sealed class DataVerifier(SourceDatabase source, ConnectionTarget targe
     {
         await using var my = await source.OpenAsync(ct);
         await using var pg = (NpgsqlConnection)await DialectRegistry.Driver(DatabaseEngine.PostgreSql).OpenAsync(target, null, ct);
+        await TargetSession.PrepareReadBackAsync(pg, ct);
         progress.TableStarted("verify", plan.Name, estimate);
         var result = await Blocking.RunAsync(() => Compare(plan, quarantined, my, pg, ct), ct);
         progress.TableFinished("verify", plan.Name, result.TargetRows);
@@ -106,7 +107,9 @@ internal sealed class DataVerifier(SourceDatabase source, ConnectionTarget targe
 
     private static NpgsqlCommand TargetRows(TablePlan plan, NpgsqlConnection pg, ColumnConverter[] converters, bool ordered = true) =>
         new($"SELECT {string.Join(", ", converters.Select(c => c.TargetExpression(CopyState.Quote(c.Column.Name))))} " +
-            $"FROM {CopyState.Quote(plan.Name)}" + (ordered ? $" ORDER BY {CopyState.Quote(plan.Key)}" : ""), pg) { CommandTimeout = 0 };
+            $"FROM {CopyState.Quote(plan.Name)}" +
+            // Qualified: a bare name would sort by the output column of that name, the key's text.
+            (ordered ? $" ORDER BY {CopyState.Quote(plan.Name)}.{CopyState.Quote(plan.Key)}" : ""), pg) { CommandTimeout = 0 };
 
     private TableVerification Compare(TablePlan plan, IReadOnlySet<string> quarantined, MySqlConnection my, NpgsqlConnection pg, CancellationToken ct)
     {

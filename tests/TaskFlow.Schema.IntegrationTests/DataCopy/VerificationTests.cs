@@ -18,7 +18,7 @@ public sealed class VerificationTests
         await dbs.Target.ExecuteAsync("UPDATE requests SET requester = 'someone else' WHERE id = 17");
         var verify = await dbs.VerifyAsync("--json");
 
-        Assert.That(verify.ExitCode, Is.EqualTo(3), verify.ToString());
+        Assert.That(verify.ExitCode, Is.EqualTo(2), verify.ToString());
         Assert.That(verify.Stderr, Does.Contain("table requests, key 17, column requester"));
         using var json = JsonDocument.Parse(verify.Stdout);
         var mismatch = json.RootElement.GetProperty("mismatch");
@@ -37,7 +37,7 @@ public sealed class VerificationTests
 
         var verify = await dbs.VerifyAsync();
 
-        Assert.That(verify.ExitCode, Is.EqualTo(3), verify.ToString());
+        Assert.That(verify.ExitCode, Is.EqualTo(2), verify.ToString());
         Assert.That(verify.Stderr, Does.Contain("table requests, key 9: row is in the source but not in the target"));
     }
 
@@ -58,7 +58,7 @@ public sealed class VerificationTests
         // Rerunning the finished copy skips every table and verifies against the checksums stored by the load.
         var copy = await dbs.CopyAsync("--json");
 
-        Assert.That(copy.ExitCode, Is.EqualTo(3), copy.ToString());
+        Assert.That(copy.ExitCode, Is.EqualTo(2), copy.ToString());
         Assert.That(copy.Stderr, Does.Contain("ai_outputs: target differs from the rows loaded"));
         Assert.That(copy.Stderr, Does.Contain("table ai_outputs, key 17, column redactions_json"));
         Assert.That(copy.Stderr, Does.Not.Contain("requests: target differs"));
