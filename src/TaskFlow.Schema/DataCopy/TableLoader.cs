@@ -89,6 +89,13 @@ internal sealed class TableLoader(SourceDatabase source, ConnectionTarget target
         return new TableCopyResult(plan.Name, written, bad.Count, clock.Elapsed.TotalSeconds, Skipped: false);
     }
 
+    /// <summary>ANALYZE of a loaded table, in a session of its own after the load committed.</summary>
+    public async Task AnalyzeAsync(TablePlan plan, CancellationToken ct)
+    {
+        await using var pg = (NpgsqlConnection)await DialectRegistry.Driver(DatabaseEngine.PostgreSql).OpenAsync(target, null, ct);
+        await pg.ExecuteAsync(new CommandDefinition($"ANALYZE {CopyState.Quote(plan.Name)}", cancellationToken: ct));
+    }
+
     // Synchronous on purpose: one thread per table, no async state machine per value.
     private (long Read, long Written, string? MaxKey, string? Checksum) Stream(TablePlan plan, MySqlConnection my, NpgsqlConnection pg,
         List<BadValue> bad, CancellationToken ct)
