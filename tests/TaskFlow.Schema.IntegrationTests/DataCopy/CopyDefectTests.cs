@@ -150,4 +150,21 @@ public sealed class CopyDefectTests
         Assert.That(await dbs.TargetScalarAsync("SELECT reltuples::bigint FROM pg_class WHERE relname = 'requests'"),
             Is.EqualTo(500.ToString(CultureInfo.InvariantCulture)));
     }
+
+    [Test]
+    public async Task SIGTERM_in_the_middle_of_a_table_says_cancelled()
+    {
+        await using var dbs = await CopyDatabases.CreateAsync();
+        await dbs.Source.ExecuteAsync("INSERT INTO requests (id, text) SELECT seq, REPEAT('request text ', 20) FROM seq_1_to_400000");
+        using var copy = RunningTool.Start(null, "copy-data", "--from", dbs.Source.Url, "--to", dbs.Target.Url);
+        await copy.WaitForStderrAsync("Copying", TimeSpan.FromMinutes(2));
+        await Task.Delay(TimeSpan.FromSeconds(2));
+
+        copy.Terminate();
+        var result = await copy.WaitAsync(TimeSpan.FromMinutes(2));
+
+        Assert.That(result.ExitCode, Is.EqualTo(130), result.ToString());
+        Assert.That(result.Stderr, Does.Contain("Cancelled."));
+        Assert.That(result.Stderr, Does.Not.Contain("error:").And.Not.Contain("interrupted"));
+    }
 }
