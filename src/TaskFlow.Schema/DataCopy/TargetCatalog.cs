@@ -48,7 +48,7 @@ internal sealed class TargetCatalog
         ORDER BY tc.relname, ic.relname
         """;
 
-    private TargetCatalog(Dictionary<string, List<TargetColumn>> tables, List<ForeignKey> foreignKeys,
+    internal TargetCatalog(Dictionary<string, List<TargetColumn>> tables, List<ForeignKey> foreignKeys,
         Dictionary<string, List<string>> primaryKeys, List<SecondaryIndex> indexes)
     {
         Tables = tables;
