@@ -17,4 +17,7 @@ public sealed record CopyOptions
 
     /// <summary>How many tables load at once.</summary>
     public int Parallelism { get; init; } = 2;
+
+    /// <summary>The resume tests' pause inside a table's load (internal; null in real use).</summary>
+    internal CopyTestHook? TestHook { get; init; }
 }
