@@ -90,7 +90,9 @@ public sealed class DataCopier
             loader, _source, _target, verifier, options.Verify, _progress), StringComparer.Ordinal);
         var results = await TableScheduler.RunAsync(plans, options.Parallelism, (plan, slot, token) => copies[plan.Name].RunAsync(slot, token), ct);
 
-        await RestoreDeferredAsync(options.Parallelism, ct);
+        // Every table's load puts its own indexes and foreign keys back, in its transaction.
+        if ((await TargetDatabase.DeferredAsync(pg, ct)).Select(d => d.Name).ToList() is { Count: > 0 } left)
+            throw new SchemaException($"Indexes or foreign keys were not restored after the load: {string.Join(", ", left)}.");
         await TargetDatabase.FinishAsync(pg, ct);
         var quarantine = await TargetDatabase.QuarantineAsync(pg, ct);
         if (!string.IsNullOrWhiteSpace(options.QuarantineFile))
@@ -135,38 +137,6 @@ public sealed class DataCopier
         return recorded ?? fromVersion ?? throw new SchemaException(
             $"{_source.Target.Display} has no {HistoryTable.Name} table, so its step is unknown: pass --from-version VERSION " +
             "(202507210000 for the production baseline), or adopt the database with `taskflow-schema baseline` first.");
-    }
-
-    private async Task RestoreDeferredAsync(int parallelism, CancellationToken ct)
-    {
-        await using var pg = await OpenTargetAsync(ct);
-        var deferred = await TargetDatabase.DeferredAsync(pg, ct);
-        if (deferred.Count == 0)
-            return;
-        // Left by a copy of an older build, which loaded tables without their indexes and foreign keys.
-        _progress.Info($"Building {deferred.Count(d => d.Kind == TargetDatabase.IndexKind)} index(es) and validating {deferred.Count(d => d.Kind == TargetDatabase.ForeignKeyKind)} foreign key(s)");
-        // Indexes first (they may serve the foreign key checks), then foreign keys; each with its record, in one transaction.
-        foreach (var kind in new[] { TargetDatabase.IndexKind, TargetDatabase.ForeignKeyKind })
-        {
-            using var gate = new SemaphoreSlim(Math.Max(1, parallelism));
-            await Task.WhenAll(deferred.Where(d => d.Kind == kind).Select(async d =>
-            {
-                await gate.WaitAsync(ct);
-                try
-                {
-                    await using var c = await OpenTargetAsync(ct);
-                    await using var tx = await c.BeginTransactionAsync(ct);
-                    await TargetSession.PrepareLoadAsync(c, tx, ct);
-                    await c.ExecuteAsync(new CommandDefinition(d.CreateSql, transaction: tx, commandTimeout: 0, cancellationToken: ct));
-                    await TargetDatabase.ForgetDeferredAsync(c, tx, [d.Name], ct);
-                    await tx.CommitAsync(ct);
-                }
-                finally
-                {
-                    gate.Release();
-                }
-            }));
-        }
     }
 
     // The source side of each table as its load hashed it (this run or, for a table done earlier, the run that loaded it).
