@@ -37,6 +37,9 @@ public sealed partial class SchemaMigrator
     /// <summary>Server on which baseline and repair create their temporary shadow database; default: the target's server.</summary>
     public ConnectionTarget? ShadowServer { get; init; }
 
+    /// <summary>Whether names, comments and collation that differ block <c>baseline</c> (by default they are notes).</summary>
+    public bool StrictNames { get; init; }
+
     /// <summary>The renderer, for callers that need the SQL of a migration.</summary>
     public MigrationRenderer Renderer => _renderer;
 
