@@ -53,7 +53,7 @@ internal static class CommonOptions
     };
 
     public static ConnectionTarget? ShadowServer(ParseResult result) =>
-        result.GetValue(ShadowConnection) is { } url ? ConnectionParser.Parse(url, result.GetValue(Engine)) : null;
+        result.GetValue(ShadowConnection) is { } url ? ConnectionParser.Parse(url, result.GetValue(Engine), requireDatabase: false) : null;
 
     public static ConnectionTarget Target(ParseResult result)
     {

@@ -12,6 +12,27 @@ public interface IDatabaseDriver
     /// <summary>The engine.</summary>
     DatabaseEngine Engine { get; }
 
+    /// <summary>The engine's name in output and the folder of its committed scripts (<c>postgresql</c>, <c>mysql</c>).</summary>
+    string Name { get; }
+
+    /// <summary>The names <c>--engine</c> accepts for it, the one to suggest first.</summary>
+    IReadOnlyList<string> EngineNames { get; }
+
+    /// <summary>The URL schemes that mean this engine, lower case, without <c>://</c>.</summary>
+    IReadOnlyList<string> UrlSchemes { get; }
+
+    /// <summary>The connection a URL of one of <see cref="UrlSchemes"/> describes (query options included).</summary>
+    ConnectionTarget FromUrl(ConnectionUrl url);
+
+    /// <summary>The connection a plain ADO.NET connection string describes; throws <see cref="ArgumentException"/> when it is not one.</summary>
+    ConnectionTarget FromAdo(string connectionString);
+
+    /// <summary><paramref name="target"/>'s server with another database.</summary>
+    ConnectionTarget WithDatabase(ConnectionTarget target, string database);
+
+    /// <summary>One line saying what went wrong and what to fix, for errors of this engine that have a known cause; null otherwise.</summary>
+    string? Describe(DbException error);
+
     /// <summary>Whether DDL takes part in transactions (PostgreSQL yes, MySQL no).</summary>
     bool TransactionalDdl { get; }
 
