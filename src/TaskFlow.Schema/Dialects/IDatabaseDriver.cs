@@ -75,6 +75,9 @@ public interface IDatabaseDriver
     /// <summary>Creates a database on the server (tests and data copy targets).</summary>
     string CreateDatabase(string name);
 
+    /// <summary>Whether <paramref name="error"/> says the database to create exists already (another process created it first).</summary>
+    bool IsDuplicateDatabase(DbException error);
+
     /// <summary>Drops a database if it exists.</summary>
     string DropDatabase(string name);
 }

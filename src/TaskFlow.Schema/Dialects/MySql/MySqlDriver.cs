@@ -144,6 +144,9 @@ public sealed class MySqlDriver : IDatabaseDriver
     public string CreateDatabase(string name) => $"CREATE DATABASE `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci";
 
     /// <inheritdoc/>
+    public bool IsDuplicateDatabase(DbException error) => error is MySqlException { ErrorCode: MySqlErrorCode.DatabaseCreateExists };
+
+    /// <inheritdoc/>
     public string DropDatabase(string name) => $"DROP DATABASE IF EXISTS `{name}`";
 
     // GET_LOCK names are limited to 64 characters: keep a readable prefix and a hash of the rest.

@@ -144,6 +144,10 @@ public sealed class PostgreSqlDriver : IDatabaseDriver
     public string CreateDatabase(string name) => $"CREATE DATABASE \"{name}\" ENCODING 'UTF8' TEMPLATE template0";
 
     /// <inheritdoc/>
+    /// <remarks>Two concurrent CREATE DATABASE: one gets duplicate_database, or unique_violation on pg_database's name index.</remarks>
+    public bool IsDuplicateDatabase(DbException error) => error is PostgresException { SqlState: "42P04" or "23505" };
+
+    /// <inheritdoc/>
     public string DropDatabase(string name) => $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)";
 
     // Advisory locks take a bigint: a stable hash of the name, the same for every process.
