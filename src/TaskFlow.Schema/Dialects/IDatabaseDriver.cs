@@ -69,6 +69,9 @@ public interface IDatabaseDriver
     /// <summary>The database to connect to when the target database may not exist yet ("" = none).</summary>
     string MaintenanceDatabase { get; }
 
+    /// <summary>Lists the names of the databases on the server.</summary>
+    string ListDatabases { get; }
+
     /// <summary>Counts the databases named @name on the server.</summary>
     string DatabaseExists { get; }
 

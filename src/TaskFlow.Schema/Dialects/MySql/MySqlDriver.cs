@@ -138,6 +138,9 @@ public sealed class MySqlDriver : IDatabaseDriver
     public string MaintenanceDatabase => "";
 
     /// <inheritdoc/>
+    public string ListDatabases => "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA";
+
+    /// <inheritdoc/>
     public string DatabaseExists => "SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = @name";
 
     /// <inheritdoc/>

@@ -138,6 +138,9 @@ public sealed class PostgreSqlDriver : IDatabaseDriver
     public string MaintenanceDatabase => "postgres";
 
     /// <inheritdoc/>
+    public string ListDatabases => "SELECT datname FROM pg_database";
+
+    /// <inheritdoc/>
     public string DatabaseExists => "SELECT COUNT(*) FROM pg_database WHERE datname = @name";
 
     /// <inheritdoc/>
