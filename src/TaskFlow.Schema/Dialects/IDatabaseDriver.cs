@@ -36,6 +36,13 @@ public interface IDatabaseDriver
     /// <summary>Whether DDL takes part in transactions (PostgreSQL yes, MySQL no).</summary>
     bool TransactionalDdl { get; }
 
+    /// <summary>
+    /// Whether a statement with these leading keywords (<see cref="Running.StatementText.LeadingKeywords"/>; none for a
+    /// comment-only statement) can run in one transaction with the history row's progress update, so that after a crash
+    /// both happened or neither did. Statements that cannot (MySQL's DDL commits by itself) are judged from the live schema.
+    /// </summary>
+    bool SharesTransaction(IReadOnlyList<string> keywords);
+
     /// <summary>Opens a connection and prepares the session (UTC, UTF-8), reporting server warnings to <paramref name="warn"/>.</summary>
     Task<DbConnection> OpenAsync(ConnectionTarget target, Action<string>? warn, CancellationToken cancellationToken);
 

@@ -70,6 +70,10 @@ public sealed class MySqlDriver : IDatabaseDriver
             b.Database ?? "");
 
     /// <inheritdoc/>
+    /// <remarks>Only data changes are transactional in InnoDB; every DDL statement commits by itself.</remarks>
+    public bool SharesTransaction(IReadOnlyList<string> keywords) => keywords.All(k => k is "INSERT" or "UPDATE" or "DELETE" or "REPLACE");
+
+    /// <inheritdoc/>
     public async Task<DbConnection> OpenAsync(ConnectionTarget target, Action<string>? warn, CancellationToken cancellationToken)
     {
         var connection = new MySqlConnection(target.ConnectionString);

@@ -71,6 +71,10 @@ public sealed class PostgreSqlDriver : IDatabaseDriver
             b.Database ?? "");
 
     /// <inheritdoc/>
+    /// <remarks>Used only for migrations declared without a transaction, whose DDL may be what cannot run in one: only data changes and comments are wrapped.</remarks>
+    public bool SharesTransaction(IReadOnlyList<string> keywords) => keywords.All(k => k is "INSERT" or "UPDATE" or "DELETE" or "COMMENT");
+
+    /// <inheritdoc/>
     public async Task<DbConnection> OpenAsync(ConnectionTarget target, Action<string>? warn, CancellationToken cancellationToken)
     {
         var connection = new NpgsqlConnection(target.ConnectionString);
