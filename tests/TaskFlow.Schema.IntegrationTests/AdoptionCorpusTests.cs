@@ -93,6 +93,10 @@ public sealed class AdoptionCorpusTests
         Assert.That(root.GetProperty("renames").EnumerateArray().Select(r => r.GetString()),
             Does.Contain("ALTER TABLE `users` RENAME INDEX `email` TO `ux_users_email`;"));
         Assert.That(await db.QueryAsync(db.Driver.HistoryTableExists), Is.EqualTo(new[] { new[] { "0" } }), "a dry run records nothing");
+
+        var up = await ToolProcess.RunAsync("up", "--dry-run", "--connection", db.Url);
+        Assert.That(up.ExitCode, Is.Zero, up.ToString());
+        Assert.That(up.Stdout, Does.Contain("-- This database has tables but no migration history: adopt it first with `taskflow-schema baseline --version V`"));
     }
 
     private static async Task AdoptMigrateValidateAndCopyAsync(TestDatabase db)
