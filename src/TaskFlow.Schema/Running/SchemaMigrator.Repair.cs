@@ -35,11 +35,16 @@ public sealed partial class SchemaMigrator
         var live = await DialectRegistry.Inspector(_target.Engine).InspectAsync(connection, cancellationToken);
         var afterStatements = await ReplayAsync(before, migration, cancellationToken);
         var n = migration.Up.Count;
-        var matching = Enumerable.Range(0, afterStatements.Count).Where(k => live.DifferencesFrom(afterStatements[k]).Count == 0).ToList();
+        // Steps are told apart by names too where the names match at all (a database the migrations made): creating an
+        // index can replace the one MySQL made for a foreign key, the same in meaning under another name. An adopted
+        // database keeps collation notes forever, so there only the meaning can match.
+        var comparisons = afterStatements.Select(live.CompareWith).ToList();
+        var exact = Enumerable.Range(0, comparisons.Count).Where(k => comparisons[k].Differences.Count == 0).ToList();
+        var matching = exact.Count > 0 ? exact : Enumerable.Range(0, comparisons.Count).Where(k => comparisons[k].Blocking.Count == 0).ToList();
         // A failed statement did not run (each statement is atomic): the record says where the migration stopped.
         var recordedStop = row.State == HistoryTable.Failed && row.FailedStatement is { } failed ? IndexOf(migration.Up, failed) : -1;
         int? done = row.StatementsDone is { } noted
-            ? Placed(noted, migration, matching, k => live.CompareWith(afterStatements[k]).Differences.Count)
+            ? Placed(noted, migration, matching, k => comparisons[k].Differences.Count)
             : matching.Count == 1 ? matching[0] : matching.Contains(recordedStop) ? recordedStop : null;
         var name = $"Migration {migration.Version} ({migration.Description}), recorded as {row.State},";
 
