@@ -1,7 +1,8 @@
 using System.CommandLine;
 using System.Data.Common;
-using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using TaskFlow.Schema.Connections;
+using TaskFlow.Schema.Dialects;
 using TaskFlow.Schema.Running;
 using TaskFlow.Schema.Tool.Commands;
 
@@ -29,9 +30,18 @@ internal static class Cli
         ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
         Console.CancelKeyPress += onCancel;
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; cancel.Cancel(); });
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0 && parsed.Action is System.CommandLine.Invocation.ParseErrorAction)
+        {
+            // System.CommandLine echoes an unexpected argument as typed, which can be a URL with its password.
+            foreach (var error in parsed.Errors)
+                Console.Error.WriteLine("error: " + Secrets.Redact(error.Message));
+            Console.Error.WriteLine("Run `taskflow-schema --help` (or `taskflow-schema COMMAND --help`) for usage.");
+            return ExitCodes.Error;
+        }
         try
         {
-            return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, cancel.Token);
+            return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, cancel.Token);
         }
         finally
         {
@@ -66,23 +76,11 @@ internal static class Cli
         }
     }
 
-    private static string Describe(Exception e) => e switch
+    // Engine errors are described by their driver (DialectRegistry); whatever is printed passes through Secrets.Redact.
+    private static string Describe(Exception e) => Secrets.Redact(e switch
     {
         SchemaException => e.Message,
-        Npgsql.PostgresException pg when pg.SqlState == "28P01" => $"PostgreSQL rejected the user name or password ({pg.MessageText}). Check the credentials in the connection URL.",
-        Npgsql.PostgresException pg when pg.SqlState == "3D000" => $"{Sentence(pg.MessageText)} Create the database first, or fix its name in the URL.",
-        MySqlConnector.MySqlException my when my.ErrorCode == MySqlConnector.MySqlErrorCode.AccessDenied =>
-            $"MySQL rejected the login: {Sentence(my.Message)} Check the user name and password in the connection URL.",
-        MySqlConnector.MySqlException my when my.ErrorCode == MySqlConnector.MySqlErrorCode.UnknownDatabase =>
-            $"{Sentence(my.Message)} Create the database first, or fix its name in the URL.",
-        MySqlConnector.MySqlException my when my.ErrorCode == MySqlConnector.MySqlErrorCode.UnableToConnectToHost =>
-            $"Cannot reach the MySQL server: {Sentence(my.Message)} Check host and port, and that the server is running.",
-        Npgsql.NpgsqlException { InnerException: SocketException or TimeoutException } pg =>
-            $"Cannot reach the PostgreSQL server: {Sentence(pg.InnerException!.Message)} Check host and port, and that the server is running.",
-        DbException db => $"Database error: {db.Message}",
+        DbException db => DialectRegistry.Describe(db) ?? $"Database error: {db.Message}",
         _ => $"{e.GetType().Name}: {e.Message} (run with --verbose for details)",
-    };
-
-    // A driver's message as a sentence: one full stop at the end, whether or not the driver wrote one.
-    private static string Sentence(string message) => message.TrimEnd().TrimEnd('.') + ".";
+    });
 }

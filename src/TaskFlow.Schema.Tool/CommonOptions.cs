@@ -35,8 +35,25 @@ internal static class CommonOptions
         Description = "Server (URL, same engine) on which to create the temporary shadow database, when the target's user cannot create databases",
     };
 
+    /// <summary>
+    /// An option that takes a migration version (digits, such as 202508010000); anything else is refused with a
+    /// message that says so, not with the CLR type's name.
+    /// </summary>
+    public static Option<long?> VersionOption(string name, string description) => new(name)
+    {
+        Description = description + " (a migration version: digits, such as 202508010000)",
+        CustomParser = argument =>
+        {
+            var text = argument.Tokens.Count == 1 ? argument.Tokens[0].Value : "";
+            if (text.Length > 0 && text.All(char.IsAsciiDigit) && long.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var value))
+                return value;
+            argument.AddError($"{name} '{text}' is not a migration version: give its digits, such as 202508010000 (`taskflow-schema status` lists them).");
+            return null;
+        },
+    };
+
     public static ConnectionTarget? ShadowServer(ParseResult result) =>
-        result.GetValue(ShadowConnection) is { } url ? ConnectionParser.Parse(url, result.GetValue(Engine)) : null;
+        result.GetValue(ShadowConnection) is { } url ? ConnectionParser.Parse(url, result.GetValue(Engine), requireDatabase: false) : null;
 
     public static ConnectionTarget Target(ParseResult result)
     {

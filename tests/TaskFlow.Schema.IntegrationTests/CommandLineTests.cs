@@ -50,6 +50,7 @@ public sealed class CommandLineTests(DatabaseEngine engine)
 
         Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString());
         Assert.That(result.Stderr, Does.Contain("Cannot reach"));
+        Assert.That(result.Stderr, Does.Not.Contain("..").And.Not.Contain(". ."), "the driver's own full stop is not doubled");
         Assert.That(result.Stderr, Does.Not.Contain("   at "));
         Assert.That(result.Stdout + result.Stderr, Does.Not.Contain(Secret));
     }
@@ -62,6 +63,7 @@ public sealed class CommandLineTests(DatabaseEngine engine)
         Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString());
         Assert.That(result.Stderr, Does.Contain("tf_does_not_exist"));
         Assert.That(result.Stderr, Does.Contain("Create the database first"));
+        Assert.That(result.Stderr, Does.Not.Contain(".."));
     }
 
     [Test]
@@ -76,6 +78,43 @@ public sealed class CommandLineTests(DatabaseEngine engine)
         var with = await ToolProcess.RunAsync("status", "--json", "--connection", db.Target.ConnectionString,
             "--engine", engine == DatabaseEngine.PostgreSql ? "postgres" : "mysql");
         Assert.That(with.ExitCode, Is.Zero, with.ToString());
+    }
+
+    [TestCase("status"), TestCase("up"), TestCase("up", "--dry-run"), TestCase("validate")]
+    public async Task A_url_without_a_database_is_one_line_asking_for_it(params string[] command)
+    {
+        var url = TestServers.AdminUrl(engine);
+        var serverOnly = url[..url.LastIndexOf('/')];
+
+        var result = await ToolProcess.RunAsync([.. command, "--connection", serverOnly]);
+
+        Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString());
+        Assert.That(result.Stdout, Is.Empty, "nothing listed, nothing applied");
+        var lines = result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(lines, Has.Length.EqualTo(1), result.ToString());
+        Assert.That(lines[0], Does.StartWith("error: The database URL names no database: add it to the path, as in ").And.EndWith("/DATABASE."));
+    }
+
+    [Test]
+    public async Task A_url_given_where_no_argument_belongs_is_refused_without_its_password()
+    {
+        var url = TestServers.UrlFor(engine, "tf_nowhere").Replace("taskflow:taskflow@", $"taskflow:{Secret}@", StringComparison.Ordinal);
+
+        var result = await ToolProcess.RunAsync("status", url);
+
+        Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString());
+        Assert.That(result.Stderr, Does.Contain("Unrecognized command or argument").And.Contain("taskflow:***@"));
+        Assert.That(result.Stdout + result.Stderr, Does.Not.Contain(Secret));
+    }
+
+    [TestCase("up", "--to"), TestCase("down", "--to"), TestCase("baseline", "--version")]
+    public async Task A_version_that_is_not_digits_says_what_a_version_looks_like(string command, string option)
+    {
+        var result = await ToolProcess.RunAsync(command, option, "abc", "--connection", TestServers.UrlFor(engine, "tf_nowhere"));
+
+        Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString());
+        Assert.That(result.Stderr, Does.Contain($"{option} 'abc' is not a migration version: give its digits, such as 202508010000"));
+        Assert.That(result.Stderr, Does.Not.Contain("System.Nullable").And.Not.Contain("Int64"));
     }
 }
 

@@ -7,7 +7,8 @@ internal static class DownCommand
 {
     public static Command Create()
     {
-        var to = new Option<long>("--to") { Description = "Revert every migration newer than this version (0 = all)", Required = true };
+        var to = CommonOptions.VersionOption("--to", "Revert every migration newer than this version (0 = all)");
+        to.Required = true;
         var command = new Command("down", "Revert applied migrations newer than --to")
         {
             CommonOptions.Connection, CommonOptions.Engine, CommonOptions.LockTimeoutSeconds, to,
@@ -16,7 +17,7 @@ internal static class DownCommand
         {
             var target = CommonOptions.Target(result);
             var migrator = CommonOptions.Migrator(result, target);
-            var reverted = await migrator.DownAsync(result.GetValue(to), cancellationToken);
+            var reverted = await migrator.DownAsync(result.GetValue(to)!.Value, cancellationToken);
             Console.Error.WriteLine($"{reverted.Count} migration(s) reverted on {target.Display}.");
             return ExitCodes.Ok;
         }));

@@ -16,7 +16,7 @@ internal static class ScriptCommand
     public static Command Create()
     {
         var engine = new Option<string>("--engine", "-e") { Description = "postgres or mysql", Required = true };
-        var to = new Option<long?>("--to") { Description = "Last migration version to include (default: all)" };
+        var to = CommonOptions.VersionOption("--to", "Last migration version to include (default: all)");
         var output = new Option<FileInfo?>("--output", "-o") { Description = "Write to this file instead of stdout" };
         var command = new Command("script", "Write the complete DDL for an engine, including the history table, without a database")
         {

@@ -1,13 +1,11 @@
+using TaskFlow.Schema.Dialects;
+
 namespace TaskFlow.Schema.Tool.Commands;
 
-/// <summary>Where the committed scripts live, per engine.</summary>
+/// <summary>Where the committed scripts live: one folder per engine, named by its driver.</summary>
 internal static class SqlFiles
 {
     public const string InitComplete = "init-complete.sql";
 
-    public static readonly (DatabaseEngine Engine, string Folder)[] Engines =
-    [
-        (DatabaseEngine.PostgreSql, "postgresql"),
-        (DatabaseEngine.MySql, "mysql"),
-    ];
+    public static IEnumerable<(DatabaseEngine Engine, string Folder)> Engines => DialectRegistry.Drivers.Select(d => (d.Engine, d.Name));
 }

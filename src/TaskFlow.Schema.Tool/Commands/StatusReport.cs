@@ -23,7 +23,7 @@ internal sealed record StatusReport(
 
     public static StatusReport From(ConnectionTarget target, long latest, IReadOnlyList<MigrationState> states) => new(
         target.Display,
-        target.Engine == DatabaseEngine.PostgreSql ? "postgresql" : "mysql",
+        Dialects.DialectRegistry.Driver(target.Engine).Name,
         states.Where(s => s.State == Dialects.HistoryTable.Applied).Select(s => s.Version).DefaultIfEmpty(0).Max(),
         latest,
         states.Count(s => s.State == MigrationState.Pending),

@@ -8,7 +8,7 @@ internal static class UpCommand
 {
     public static Command Create()
     {
-        var to = new Option<long?>("--to") { Description = "Stop after this migration version (default: latest)" };
+        var to = CommonOptions.VersionOption("--to", "Stop after this migration version (default: latest)");
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the SQL `up` would execute (lock and history statements as comments) and change nothing" };
         var createDatabase = new Option<bool>("--create-database") { Description = "Create the database first when it does not exist" };
         var command = new Command("up", "Apply pending migrations")

@@ -22,6 +22,15 @@ public static class DialectRegistry
         _ => throw new ArgumentOutOfRangeException(nameof(engine), engine, null),
     };
 
+    /// <summary>The drivers of every engine, in the order messages list them.</summary>
+    public static IReadOnlyList<IDatabaseDriver> Drivers { get; } = [new PostgreSqlDriver(), new MySqlDriver()];
+
+    /// <summary>The driver whose engine a URL scheme means, or null when none does.</summary>
+    public static IDatabaseDriver? DriverForScheme(string scheme) => Drivers.FirstOrDefault(d => d.UrlSchemes.Contains(scheme));
+
+    /// <summary>What a database error means, from the driver of the engine that raised it; null when no driver knows it.</summary>
+    public static string? Describe(System.Data.Common.DbException error) => Drivers.Select(d => d.Describe(error)).FirstOrDefault(d => d is not null);
+
     /// <summary>The live driver of <paramref name="engine"/>.</summary>
     public static IDatabaseDriver Driver(DatabaseEngine engine) => engine switch
     {

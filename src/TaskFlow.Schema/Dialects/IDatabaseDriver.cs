@@ -12,8 +12,36 @@ public interface IDatabaseDriver
     /// <summary>The engine.</summary>
     DatabaseEngine Engine { get; }
 
+    /// <summary>The engine's name in output and the folder of its committed scripts (<c>postgresql</c>, <c>mysql</c>).</summary>
+    string Name { get; }
+
+    /// <summary>The names <c>--engine</c> accepts for it, the one to suggest first.</summary>
+    IReadOnlyList<string> EngineNames { get; }
+
+    /// <summary>The URL schemes that mean this engine, lower case, without <c>://</c>.</summary>
+    IReadOnlyList<string> UrlSchemes { get; }
+
+    /// <summary>The connection a URL of one of <see cref="UrlSchemes"/> describes (query options included).</summary>
+    ConnectionTarget FromUrl(ConnectionUrl url);
+
+    /// <summary>The connection a plain ADO.NET connection string describes; throws <see cref="ArgumentException"/> when it is not one.</summary>
+    ConnectionTarget FromAdo(string connectionString);
+
+    /// <summary><paramref name="target"/>'s server with another database.</summary>
+    ConnectionTarget WithDatabase(ConnectionTarget target, string database);
+
+    /// <summary>One line saying what went wrong and what to fix, for errors of this engine that have a known cause; null otherwise.</summary>
+    string? Describe(DbException error);
+
     /// <summary>Whether DDL takes part in transactions (PostgreSQL yes, MySQL no).</summary>
     bool TransactionalDdl { get; }
+
+    /// <summary>
+    /// Whether a statement with these leading keywords (<see cref="Running.StatementText.LeadingKeywords"/>; none for a
+    /// comment-only statement) can run in one transaction with the history row's progress update, so that after a crash
+    /// both happened or neither did. Statements that cannot (MySQL's DDL commits by itself) are judged from the live schema.
+    /// </summary>
+    bool SharesTransaction(IReadOnlyList<string> keywords);
 
     /// <summary>Opens a connection and prepares the session (UTC, UTF-8), reporting server warnings to <paramref name="warn"/>.</summary>
     Task<DbConnection> OpenAsync(ConnectionTarget target, Action<string>? warn, CancellationToken cancellationToken);
@@ -48,11 +76,17 @@ public interface IDatabaseDriver
     /// <summary>The database to connect to when the target database may not exist yet ("" = none).</summary>
     string MaintenanceDatabase { get; }
 
+    /// <summary>Lists the names of the databases on the server.</summary>
+    string ListDatabases { get; }
+
     /// <summary>Counts the databases named @name on the server.</summary>
     string DatabaseExists { get; }
 
     /// <summary>Creates a database on the server (tests and data copy targets).</summary>
     string CreateDatabase(string name);
+
+    /// <summary>Whether <paramref name="error"/> says the database to create exists already (another process created it first).</summary>
+    bool IsDuplicateDatabase(DbException error);
 
     /// <summary>Drops a database if it exists.</summary>
     string DropDatabase(string name);

@@ -12,4 +12,10 @@ public interface ISchemaInspector
 {
     /// <summary>Takes a snapshot of the current database.</summary>
     Task<SchemaSnapshot> InspectAsync(DbConnection connection, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Statements that give live objects the names the migrations gave them, without rebuilding a table or re-checking
+    /// its rows; renames the engine cannot do that way are left out (those objects keep their names, noted).
+    /// </summary>
+    IReadOnlyList<string> RenameStatements(IReadOnlyList<SchemaRename> renames);
 }

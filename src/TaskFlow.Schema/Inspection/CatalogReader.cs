@@ -26,6 +26,13 @@ internal static partial class CatalogReader
     /// <summary>Folds runs of white space so that formatting never counts as a difference.</summary>
     public static string Squash(string text) => Spaces().Replace(text, " ").Trim();
 
+    /// <summary>
+    /// What a view means, the same text on every engine: its output columns with their types (by name; their order
+    /// is a note) and the tables it reads.
+    /// </summary>
+    public static string ViewDefinition(IEnumerable<(string Name, string Type)> columns, IEnumerable<string> tables) =>
+        $"view ({string.Join(", ", columns.OrderBy(c => c.Name, StringComparer.Ordinal).Select(c => $"{c.Name} {c.Type}"))}) reading {string.Join(", ", tables)}";
+
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();
 }

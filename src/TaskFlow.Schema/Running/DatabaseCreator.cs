@@ -20,7 +20,15 @@ public static class DatabaseCreator
             driver.DatabaseExists, new { name = target.Database }, cancellationToken: cancellationToken)) > 0;
         if (exists)
             return false;
-        await connection.ExecuteAsync(new CommandDefinition(driver.CreateDatabase(target.Database), cancellationToken: cancellationToken));
+        try
+        {
+            await connection.ExecuteAsync(new CommandDefinition(driver.CreateDatabase(target.Database), cancellationToken: cancellationToken));
+        }
+        catch (System.Data.Common.DbException e) when (driver.IsDuplicateDatabase(e))
+        {
+            // Several pods ran `up --create-database` at once and another one created it between our check and now.
+            return false;
+        }
         log.Info($"Created database {target.Display}.");
         return true;
     }

@@ -10,6 +10,9 @@ internal static class HistoryQueries
     /// <summary>Deletes one row; parameter @version. The same text on every engine.</summary>
     public const string Delete = $"DELETE FROM {HistoryTable.Name} WHERE version = @version";
 
+    /// <summary>Updates the progress note of a running migration; parameters @version, @error. The same text on every engine.</summary>
+    public const string Progress = $"UPDATE {HistoryTable.Name} SET error = @error WHERE version = @version";
+
     public static async Task<List<HistoryRow>> ReadAsync(IDatabaseDriver driver, DbConnection connection, CancellationToken cancellationToken) =>
         (await connection.QueryAsync<HistoryRow>(new CommandDefinition(driver.SelectHistory, cancellationToken: cancellationToken))).ToList();
 

@@ -32,4 +32,20 @@ public sealed class HistoryRow
 
     /// <summary>The error of a failed migration.</summary>
     public string? Error { get; set; }
+
+    /// <summary>
+    /// For a migration recorded in_progress by the statement-by-statement runner: how many of its statements had run
+    /// when the row was last written (the <c>error</c> column holds <c>progress: k of n statements ran</c>); null otherwise.
+    /// </summary>
+    public int? StatementsDone =>
+        State == Dialects.HistoryTable.InProgress && Error is { } e && e.StartsWith(ProgressPrefix, StringComparison.Ordinal)
+        && int.TryParse(e.AsSpan(ProgressPrefix.Length, e.IndexOf(' ', ProgressPrefix.Length) - ProgressPrefix.Length),
+            System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var done)
+            ? done
+            : null;
+
+    private const string ProgressPrefix = "progress: ";
+
+    /// <summary>The progress note of an in_progress row.</summary>
+    public static string Progress(int done, int total) => $"{ProgressPrefix}{done} of {total} statements ran";
 }

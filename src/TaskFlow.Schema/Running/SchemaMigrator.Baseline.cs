@@ -6,14 +6,17 @@ public sealed partial class SchemaMigrator
 {
     /// <summary>
     /// Adopts a database that has no history: records <paramref name="version"/> and every migration before it as
-    /// applied, but only when the live schema equals what those migrations produce (or <paramref name="force"/>).
+    /// applied, but only when the live schema means what those migrations produce (or <paramref name="force"/>).
+    /// Indexes and foreign keys that the migrations name otherwise are first renamed to the migrations' names, so
+    /// that later migrations find them. With <paramref name="dryRun"/> it compares and shows the renames, and
+    /// changes nothing.
     /// </summary>
-    public async Task<BaselineResult> BaselineAsync(long version, bool force, CancellationToken cancellationToken)
+    public async Task<BaselineResult> BaselineAsync(long version, bool force, CancellationToken cancellationToken, bool dryRun = false)
     {
         var migrations = _renderer.RenderUpTo(version);
         if (migrations.Count == 0 || migrations[^1].Version != version)
             throw new SchemaException($"Baseline needs the version of a migration; known versions: {string.Join(", ", _renderer.Migrations.Select(m => m.Version))}.");
-        await using var schemaLock = await SchemaLock.AcquireAsync(_driver, _target, LockTimeout, _log, cancellationToken);
+        await using var schemaLock = dryRun ? null : await SchemaLock.AcquireAsync(_driver, _target, LockTimeout, _log, cancellationToken);
         await using var connection = await _driver.OpenAsync(_target, _log.Warn, cancellationToken);
         var history = await HistoryQueries.ReadIfExistsAsync(_driver, connection, cancellationToken);
         if (history.Count > 0)
@@ -21,16 +24,23 @@ public sealed partial class SchemaMigrator
                 $"{_target.Display} already has migration history (up to {history[^1].Version}): baseline only adopts a database that has none. " +
                 "Use `taskflow-schema validate` to compare it with the code.");
 
-        var live = await DialectRegistry.Inspector(_target.Engine).InspectAsync(connection, cancellationToken);
+        var inspector = DialectRegistry.Inspector(_target.Engine);
+        var live = await inspector.InspectAsync(connection, cancellationToken);
         var expected = await ShadowDatabase.ExpectedSchemaAsync(_target, ShadowServer, migrations, _log, cancellationToken);
-        var differences = live.DifferencesFrom(expected);
-        if (differences.Count > 0 && !force)
-            return new BaselineResult(version, 0, differences);
-        if (differences.Count > 0)
-            _log.Warn($"--force: recording migrations up to {version} as applied although the schema differs in {differences.Count} place(s).");
+        var comparison = live.CompareWith(expected);
+        var renames = inspector.RenameStatements(comparison.Renames);
+        var blocking = comparison.Counted(StrictNames);
+        if (dryRun || (blocking.Count > 0 && !force))
+            return new BaselineResult(version, 0, comparison, StrictNames, renames);
+        if (blocking.Count > 0)
+            _log.Warn($"--force: recording migrations up to {version} as applied although the schema differs in {blocking.Count} place(s).");
 
+        foreach (var statement in renames)
+            await SqlExecution.ExecuteAsync(connection, null, statement, cancellationToken);
+        if (renames.Count > 0)
+            _log.Info($"Gave {comparison.Renames.Count} index(es) and key(s) the names the migrations use ({renames.Count} statement(s)).");
         await SqlExecution.ExecuteAsync(connection, null, _driver.CreateHistoryTable, cancellationToken);
-        var note = differences.Count == 0 ? null : $"baselined with --force over {differences.Count} schema difference(s)";
+        var note = blocking.Count == 0 ? null : $"baselined with --force over {blocking.Count} schema difference(s)";
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
         {
             foreach (var migration in migrations)
@@ -38,6 +48,6 @@ public sealed partial class SchemaMigrator
             await transaction.CommitAsync(cancellationToken);
         }
         _log.Info($"Recorded {migrations.Count} migration(s) up to {version} as applied on {_target.Display}.");
-        return new BaselineResult(version, migrations.Count, differences);
+        return new BaselineResult(version, migrations.Count, comparison, StrictNames, renames);
     }
 }

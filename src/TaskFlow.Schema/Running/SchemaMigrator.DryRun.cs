@@ -1,4 +1,5 @@
 using System.Text;
+using TaskFlow.Schema.Dialects;
 
 namespace TaskFlow.Schema.Running;
 
@@ -19,6 +20,11 @@ public sealed partial class SchemaMigrator
 
         var sql = new StringBuilder();
         sql.Append($"-- taskflow-schema up --dry-run on {_target.Display}: {pending.Count} pending migration(s). Nothing was executed.\n");
+        // A database made by other means has tables but no history: `up` would start from step 1 and fail on them.
+        if (history.Count == 0 && (await DialectRegistry.Inspector(_target.Engine).InspectAsync(connection, cancellationToken)).Objects.Any(o => o.Kind == "table"))
+            sql.Append("-- This database has tables but no migration history: adopt it first with `taskflow-schema baseline --version V`\n" +
+                       "-- (`baseline --dry-run` shows the comparison and the index and key renames it would run). Later migrations address\n" +
+                       "-- indexes and keys by the names the migrations gave them; baseline gives the live ones those names.\n");
         var key = SchemaLock.KeyFor(_target);
         Comment(sql, "lock", $"{_driver.LockStatement(key)} (own connection, retried until granted or --lock-timeout)");
         Comment(sql, "history", _driver.CreateHistoryTable);

@@ -35,10 +35,17 @@ public sealed partial class SchemaMigrator
         var live = await DialectRegistry.Inspector(_target.Engine).InspectAsync(connection, cancellationToken);
         var afterStatements = await ReplayAsync(before, migration, cancellationToken);
         var n = migration.Up.Count;
-        var matching = Enumerable.Range(0, afterStatements.Count).Where(k => live.DifferencesFrom(afterStatements[k]).Count == 0).ToList();
+        // Steps are told apart by names too where the names match at all (a database the migrations made): creating an
+        // index can replace the one MySQL made for a foreign key, the same in meaning under another name. An adopted
+        // database keeps collation notes forever, so there only the meaning can match.
+        var comparisons = afterStatements.Select(live.CompareWith).ToList();
+        var exact = Enumerable.Range(0, comparisons.Count).Where(k => comparisons[k].Differences.Count == 0).ToList();
+        var matching = exact.Count > 0 ? exact : Enumerable.Range(0, comparisons.Count).Where(k => comparisons[k].Blocking.Count == 0).ToList();
         // A failed statement did not run (each statement is atomic): the record says where the migration stopped.
         var recordedStop = row.State == HistoryTable.Failed && row.FailedStatement is { } failed ? IndexOf(migration.Up, failed) : -1;
-        int? done = matching.Count == 1 ? matching[0] : matching.Contains(recordedStop) ? recordedStop : null;
+        int? done = row.StatementsDone is { } noted
+            ? Placed(noted, migration, matching, k => comparisons[k].Differences.Count)
+            : matching.Count == 1 ? matching[0] : matching.Contains(recordedStop) ? recordedStop : null;
         var name = $"Migration {migration.Version} ({migration.Description}), recorded as {row.State},";
 
         if (done == n)
@@ -77,6 +84,23 @@ public sealed partial class SchemaMigrator
             live.DifferencesFrom(afterStatements[closest]));
     }
 
+    // The row noted that `noted` statements ran. The next one may have run too when it cannot share a transaction with
+    // the note (DDL commits by itself): then the live schema decides, and where it cannot tell, the comparison that
+    // also counts comments and names. Data statements and comment-only ones are never a question: they commit with the note.
+    private int? Placed(int noted, RenderedMigration migration, List<int> matching, Func<int, int> strictDifferences)
+    {
+        var candidates = new List<int> { noted };
+        if (noted < migration.Up.Count && !_driver.SharesTransaction(StatementText.LeadingKeywords(migration.Up[noted])))
+            candidates.Add(noted + 1);
+        var possible = candidates.Where(matching.Contains).ToList();
+        return possible.Count switch
+        {
+            0 => null,
+            1 => possible[0],
+            _ => possible.MinBy(strictDifferences),
+        };
+    }
+
     // The schema after 0, 1, ... n statements of the migration, on top of the migrations before it; shorter when
     // a statement fails on the shadow too (a data statement needing rows it lacks): what follows cannot be known.
     private async Task<List<SchemaSnapshot>> ReplayAsync(IReadOnlyList<RenderedMigration> before, RenderedMigration migration, CancellationToken cancellationToken)
@@ -104,10 +128,10 @@ public sealed partial class SchemaMigrator
     {
         _log.Info($"Resuming {migration.Version}: {migration.Description} at statement {done + 1} of {migration.Up.Count}");
         var clock = Stopwatch.StartNew();
-        await RecordAsync(connection, null, migration, HistoryTable.InProgress, null, null, null, cancellationToken);
+        await RecordAsync(connection, null, migration, HistoryTable.InProgress, null, null, HistoryRow.Progress(done, migration.Up.Count), cancellationToken);
         try
         {
-            await RunStatementsAsync(connection, null, migration, migration.Up, cancellationToken, first: done);
+            await RunStatementsAsync(connection, null, migration, migration.Up, cancellationToken, first: done, recordProgress: true);
         }
         catch (MigrationFailedException e)
         {

@@ -37,6 +37,9 @@ public sealed partial class SchemaMigrator
     /// <summary>Server on which baseline and repair create their temporary shadow database; default: the target's server.</summary>
     public ConnectionTarget? ShadowServer { get; init; }
 
+    /// <summary>Whether names, comments and collation that differ block <c>baseline</c> (by default they are notes).</summary>
+    public bool StrictNames { get; init; }
+
     /// <summary>The renderer, for callers that need the SQL of a migration.</summary>
     public MigrationRenderer Renderer => _renderer;
 
@@ -153,10 +156,10 @@ public sealed partial class SchemaMigrator
         else
         {
             // DDL commits as it goes: record the attempt first, so that a crash leaves a trace `repair` can act on.
-            await RecordAsync(connection, null, migration, HistoryTable.InProgress, null, null, null, cancellationToken);
+            await RecordAsync(connection, null, migration, HistoryTable.InProgress, null, null, HistoryRow.Progress(0, migration.Up.Count), cancellationToken);
             try
             {
-                await RunStatementsAsync(connection, null, migration, migration.Up, cancellationToken);
+                await RunStatementsAsync(connection, null, migration, migration.Up, cancellationToken, recordProgress: true);
             }
             catch (MigrationFailedException e)
             {
@@ -195,15 +198,29 @@ public sealed partial class SchemaMigrator
         await connection.ExecuteAsync(delete);
     }
 
+    // With recordProgress (no transaction around the migration), the history row says after each statement how many
+    // ran. A statement the engine can run in a transaction shares one with that note, so after a crash both happened
+    // or neither; for the others (MySQL DDL) the note may lag one statement behind, and repair reads the live schema.
     private async Task RunStatementsAsync(DbConnection connection, DbTransaction? transaction, RenderedMigration migration,
-        IReadOnlyList<string> statements, CancellationToken cancellationToken, int first = 0)
+        IReadOnlyList<string> statements, CancellationToken cancellationToken, int first = 0, bool recordProgress = false)
     {
         for (var i = first; i < statements.Count; i++)
         {
             try
             {
-                await SqlExecution.ExecuteAsync(connection, transaction, statements[i], cancellationToken);
-                await TestHooks.AfterStatementAsync(migration.Version, i + 1, _log, cancellationToken);
+                var own = recordProgress && _driver.SharesTransaction(StatementText.LeadingKeywords(statements[i]))
+                    ? await connection.BeginTransactionAsync(cancellationToken)
+                    : null;
+                await using (own)
+                {
+                    await SqlExecution.ExecuteAsync(connection, own ?? transaction, statements[i], cancellationToken);
+                    await TestHooks.AfterStatementAsync(migration.Version, i + 1, _log, cancellationToken);
+                    if (recordProgress)
+                        await connection.ExecuteAsync(new CommandDefinition(HistoryQueries.Progress,
+                            new { version = migration.Version, error = HistoryRow.Progress(i + 1, statements.Count) }, own, cancellationToken: cancellationToken));
+                    if (own is not null)
+                        await own.CommitAsync(cancellationToken);
+                }
             }
             catch (Exception e) when (e is DbException or OperationCanceledException)
             {

@@ -29,8 +29,14 @@ public sealed class SchemaValidator
     /// <summary>Server for the temporary shadow database; default: the target's server.</summary>
     public ConnectionTarget? ShadowServer { get; init; }
 
+    /// <summary>Whether names, comments and collation that differ count as problems (by default they are notes).</summary>
+    public bool StrictNames { get; init; }
+
     /// <summary>Every problem found, in plain words; empty when the database matches the code.</summary>
-    public async Task<IReadOnlyList<string>> ValidateAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> ValidateAsync(CancellationToken cancellationToken) => (await CompareAsync(cancellationToken)).Problems;
+
+    /// <summary>The history checked and the live schema compared with what the applied migrations produce.</summary>
+    public async Task<ValidationResult> CompareAsync(CancellationToken cancellationToken)
     {
         await using var connection = await _driver.OpenAsync(_target, _log.Warn, cancellationToken);
         var history = await HistoryQueries.ReadIfExistsAsync(_driver, connection, cancellationToken);
@@ -58,7 +64,6 @@ public sealed class SchemaValidator
         var live = await DialectRegistry.Inspector(_target.Engine).InspectAsync(connection, cancellationToken);
         var expected = await ShadowDatabase.ExpectedSchemaAsync(_target, ShadowServer, applied, _log, cancellationToken);
         var at = applied.Count == 0 ? "no migrations" : $"migrations up to {applied[^1].Version}";
-        problems.AddRange(live.DifferencesFrom(expected).Select(d => $"schema: {d} (compared with {at})"));
-        return problems;
+        return new ValidationResult(problems, live.CompareWith(expected), at, StrictNames);
     }
 }

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Security.Cryptography;
+using System.Text.RegularExpressions;
 using TaskFlow.Schema.Connections;
 using TaskFlow.Schema.Dialects;
 using TaskFlow.Schema.Inspection;
@@ -9,21 +10,24 @@ namespace TaskFlow.Schema.Running;
 
 /// <summary>
 /// A temporary database on the target's server (or another server of the same engine) where migrations
-/// are applied to learn what schema they produce. Dropped on dispose, whatever happened.
+/// are applied to learn what schema they produce. Dropped on dispose, whatever happened; one that a killed process
+/// left behind is dropped by the next run for the same database.
 /// </summary>
 public sealed class ShadowDatabase : IAsyncDisposable
 {
     private readonly IDatabaseDriver _driver;
     private readonly ConnectionTarget _server;
     private readonly DbConnection _connection;
+    private readonly DbConnection _owner;
     private readonly IRunLog _log;
 
-    private ShadowDatabase(IDatabaseDriver driver, ConnectionTarget server, ConnectionTarget target, DbConnection connection, IRunLog log)
+    private ShadowDatabase(IDatabaseDriver driver, ConnectionTarget server, ConnectionTarget target, DbConnection connection, DbConnection owner, IRunLog log)
     {
         _driver = driver;
         _server = server;
         Target = target;
         _connection = connection;
+        _owner = owner;
         _log = log;
     }
 
@@ -41,26 +45,39 @@ public sealed class ShadowDatabase : IAsyncDisposable
             throw new SchemaException($"The shadow connection {host.Display} is {host.Engine} but the database is {target.Engine}: use a server of the same engine.");
         var driver = DialectRegistry.Driver(target.Engine);
         var name = NameFor(target.Database);
+        // The shadow's owner holds a session lock named after it until the shadow is dropped; the server releases it
+        // when the process dies, so a shadow whose lock is free was left behind by a killed run.
+        var owner = await driver.OpenAsync(host, null, cancellationToken);
         try
         {
+            await DropStaleAsync(driver, owner, host, target.Database, log, cancellationToken);
+            if (!await driver.TryLockAsync(owner, LockKey(name), cancellationToken))
+                throw new SchemaException($"The shadow database name {name} is in use; run the command again.");
             await ExecuteAsync(driver, host, driver.CreateDatabase(name), cancellationToken);
         }
         catch (DbException e)
         {
+            await owner.DisposeAsync();
             throw new SchemaException(
                 $"Cannot create the temporary shadow database {name} on {host.Display}: {e.Message}. " +
                 "Give the user the right to create databases, or pass --shadow-connection with a server (same engine and version) where it has it.", e);
+        }
+        catch
+        {
+            await owner.DisposeAsync();
+            throw;
         }
         log.Info($"Created the shadow database {name} on {host.Display}");
         var shadow = host.WithDatabase(name);
         try
         {
             var connection = await driver.OpenAsync(shadow, null, cancellationToken);
-            return new ShadowDatabase(driver, host, shadow, connection, log);
+            return new ShadowDatabase(driver, host, shadow, connection, owner, log);
         }
         catch
         {
             await ExecuteAsync(driver, host, driver.DropDatabase(name), CancellationToken.None);
+            await owner.DisposeAsync();
             throw;
         }
     }
@@ -112,14 +129,46 @@ public sealed class ShadowDatabase : IAsyncDisposable
         {
             _log.Warn($"Could not drop the shadow database {Target.Database} on {_server.Display}: {e.Message}. Drop it by hand.");
         }
+        finally
+        {
+            await _owner.DisposeAsync();
+        }
+    }
+
+    // Shadows of this database whose owner's lock is free were left by a run that was killed: drop them.
+    private static async Task DropStaleAsync(IDatabaseDriver driver, DbConnection owner, ConnectionTarget host, string database, IRunLog log,
+        CancellationToken cancellationToken)
+    {
+        var ours = new Regex($"^{Regex.Escape(SafeName(database))}_shadow_[0-9a-f]{{8}}$");
+        foreach (var row in await CatalogReader.RowsAsync(owner, driver.ListDatabases, cancellationToken))
+        {
+            if (row[0] is not { } name || !ours.IsMatch(name) || !await driver.TryLockAsync(owner, LockKey(name), cancellationToken))
+                continue;
+            try
+            {
+                await ExecuteAsync(driver, host, driver.DropDatabase(name), cancellationToken);
+                log.Info($"Dropped the shadow database {name} that an interrupted run left on {host.Display}");
+            }
+            finally
+            {
+                await driver.UnlockAsync(owner, LockKey(name), cancellationToken);
+            }
+        }
+    }
+
+    internal static string LockKey(string shadow) => $"taskflow-schema-shadow:{shadow}";
+
+    private static string SafeName(string database)
+    {
+        var safe = new string(database.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) || c == '_' ? c : '_').ToArray());
+        return safe.Length > 40 ? safe[..40] : safe;
     }
 
     // Recognisable (the target's name, "_shadow_") and unique; within the 63 characters PostgreSQL allows.
     internal static string NameFor(string database)
     {
-        var safe = new string(database.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) || c == '_' ? c : '_').ToArray());
         var suffix = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
-        return $"{(safe.Length > 40 ? safe[..40] : safe)}_shadow_{suffix}";
+        return $"{SafeName(database)}_shadow_{suffix}";
     }
 
     private static async Task ExecuteAsync(IDatabaseDriver driver, ConnectionTarget server, string sql, CancellationToken cancellationToken)

@@ -5,7 +5,8 @@ namespace TaskFlow.Schema.Running;
 /// <summary>
 /// Internal hook for the crash tests, inert unless the variable is set: with
 /// <c>TASKFLOW_SCHEMA_TEST_PAUSE_AFTER_STATEMENT=version:n</c> the runner stops after statement n of that
-/// migration and waits until it is killed or cancelled, so a test can kill it mid-migration. Not a feature.
+/// migration (before its progress note is written) and waits until it is killed or cancelled, so a test can kill it
+/// mid-migration. Not a feature.
 /// </summary>
 internal static class TestHooks
 {

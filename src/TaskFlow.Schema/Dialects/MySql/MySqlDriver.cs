@@ -17,6 +17,63 @@ public sealed class MySqlDriver : IDatabaseDriver
     public bool TransactionalDdl => false;
 
     /// <inheritdoc/>
+    public string Name => "mysql";
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> EngineNames { get; } = ["mysql", "mariadb"];
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> UrlSchemes { get; } = ["mysql", "mysql+aiomysql", "mysql+pymysql", "mysql+asyncmy", "mariadb", "mariadb+aiomysql"];
+
+    /// <inheritdoc/>
+    public ConnectionTarget FromUrl(ConnectionUrl url)
+    {
+        var b = new MySqlConnectionStringBuilder
+        {
+            Server = url.Host,
+            Port = (uint)(url.Port ?? 3306),
+            UserID = url.User,
+            Database = url.Database,
+            CharacterSet = "utf8mb4",
+            AllowUserVariables = true,
+        };
+        if (url.Password is not null)
+            b.Password = url.Password;
+        if (url.Query.TryGetValue("ssl-mode", out var mode) || url.Query.TryGetValue("ssl_mode", out mode))
+            b.SslMode = Enum.TryParse<MySqlSslMode>(mode.Replace("_", ""), ignoreCase: true, out var parsed)
+                ? parsed
+                : throw new SchemaException($"Unknown ssl-mode '{mode}' in the database URL.");
+        return Target(b);
+    }
+
+    /// <inheritdoc/>
+    public ConnectionTarget FromAdo(string connectionString) => Target(new MySqlConnectionStringBuilder(connectionString));
+
+    /// <inheritdoc/>
+    public ConnectionTarget WithDatabase(ConnectionTarget target, string database) =>
+        Target(new MySqlConnectionStringBuilder(target.ConnectionString) { Database = database });
+
+    /// <inheritdoc/>
+    public string? Describe(DbException error) => error switch
+    {
+        MySqlException { ErrorCode: MySqlErrorCode.AccessDenied } my =>
+            $"MySQL rejected the login: {Sentences.Of(my.Message)} Check the user name and password in the connection URL.",
+        MySqlException { ErrorCode: MySqlErrorCode.UnknownDatabase } my => $"{Sentences.Of(my.Message)} Create the database first, or fix its name in the URL.",
+        MySqlException { ErrorCode: MySqlErrorCode.UnableToConnectToHost } my =>
+            $"Cannot reach the MySQL server: {Sentences.Of(my.Message)} Check host and port, and that the server is running.",
+        _ => null,
+    };
+
+    private static ConnectionTarget Target(MySqlConnectionStringBuilder b) =>
+        new(DatabaseEngine.MySql, b.ConnectionString,
+            $"mysql://{(string.IsNullOrEmpty(b.UserID) ? "" : b.UserID + "@")}{b.Server}:{b.Port}/{b.Database}",
+            b.Database ?? "");
+
+    /// <inheritdoc/>
+    /// <remarks>Only data changes are transactional in InnoDB; every DDL statement commits by itself.</remarks>
+    public bool SharesTransaction(IReadOnlyList<string> keywords) => keywords.All(k => k is "INSERT" or "UPDATE" or "DELETE" or "REPLACE");
+
+    /// <inheritdoc/>
     public async Task<DbConnection> OpenAsync(ConnectionTarget target, Action<string>? warn, CancellationToken cancellationToken)
     {
         var connection = new MySqlConnection(target.ConnectionString);
@@ -85,10 +142,16 @@ public sealed class MySqlDriver : IDatabaseDriver
     public string MaintenanceDatabase => "";
 
     /// <inheritdoc/>
+    public string ListDatabases => "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA";
+
+    /// <inheritdoc/>
     public string DatabaseExists => "SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = @name";
 
     /// <inheritdoc/>
     public string CreateDatabase(string name) => $"CREATE DATABASE `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci";
+
+    /// <inheritdoc/>
+    public bool IsDuplicateDatabase(DbException error) => error is MySqlException { ErrorCode: MySqlErrorCode.DatabaseCreateExists };
 
     /// <inheritdoc/>
     public string DropDatabase(string name) => $"DROP DATABASE IF EXISTS `{name}`";

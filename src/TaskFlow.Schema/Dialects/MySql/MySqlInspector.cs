@@ -1,10 +1,11 @@
 using System.Data.Common;
+using System.Text.RegularExpressions;
 using TaskFlow.Schema.Inspection;
 
 namespace TaskFlow.Schema.Dialects.MySql;
 
 /// <summary>Reads the current database from information_schema (MySQL 8 and MariaDB alike).</summary>
-public sealed class MySqlInspector : ISchemaInspector
+public sealed partial class MySqlInspector : ISchemaInspector
 {
     private const string NotHistory = $"'{HistoryTable.Name}'";
 
@@ -19,37 +20,45 @@ public sealed class MySqlInspector : ISchemaInspector
             SELECT TABLE_NAME, TABLE_COLLATION, TABLE_COMMENT FROM information_schema.TABLES
             WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' AND TABLE_NAME <> {NotHistory}
             """, cancellationToken))
-            objects.Add(new("table", r[0]!, $"table collate {r[1]}{(string.IsNullOrEmpty(r[2]) ? "" : $" comment '{r[2]}'")}"));
+            objects.Add(new("table", r[0]!, "table")
+            {
+                Table = r[0],
+                Notes = $"collate {r[1]}{(string.IsNullOrEmpty(r[2]) ? "" : $" comment '{r[2]}'")}",
+            });
 
         foreach (var r in await CatalogReader.RowsAsync(connection, $"""
-            SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, EXTRA, GENERATION_EXPRESSION, COLUMN_COMMENT, CHARACTER_SET_NAME
+            SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, EXTRA, GENERATION_EXPRESSION, COLUMN_COMMENT, CHARACTER_SET_NAME, COLLATION_NAME
             FROM information_schema.COLUMNS c
             WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME <> {NotHistory}
               AND TABLE_NAME IN (SELECT TABLE_NAME FROM information_schema.TABLES t WHERE t.TABLE_SCHEMA = DATABASE() AND t.TABLE_TYPE = 'BASE TABLE')
             """, cancellationToken))
         {
-            var definition = $"{r[2]} {(r[3] == "YES" ? "null" : "not null")}";
+            var definition = $"{ColumnType(r[2]!)} {(r[3] == "YES" ? "null" : "not null")}";
             if (r[4] is { } defaultValue)
                 definition += $" default {defaultValue}";
             if (!string.IsNullOrEmpty(r[5]))
                 definition += $" {r[5]!.ToLowerInvariant()}";
             if (!string.IsNullOrEmpty(r[6]))
                 definition += $" as ({r[6]})";
-            if (!string.IsNullOrEmpty(r[7]))
-                definition += $" comment '{r[7]}'";
             if (r[8] is { } charset)
                 definition += $" charset {charset}";
-            objects.Add(new("column", $"{r[0]}.{r[1]}", definition));
+            var notes = string.Join(' ', new[] { r[9] is { } collation ? $"collate {collation}" : "", string.IsNullOrEmpty(r[7]) ? "" : $"comment '{r[7]}'" }
+                .Where(n => n.Length > 0));
+            objects.Add(new("column", $"{r[0]}.{r[1]}", definition) { Table = r[0], Notes = notes });
         }
 
         foreach (var r in await CatalogReader.RowsAsync(connection, $"""
-            SELECT TABLE_NAME, INDEX_NAME, MIN(NON_UNIQUE),
+            SELECT TABLE_NAME, INDEX_NAME, MIN(NON_UNIQUE), MIN(INDEX_TYPE),
                    GROUP_CONCAT(CONCAT(COLUMN_NAME, IFNULL(CONCAT('(', SUB_PART, ')'), ''), ' ', IFNULL(COLLATION, '')) ORDER BY SEQ_IN_INDEX SEPARATOR ', ')
             FROM information_schema.STATISTICS
             WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME <> {NotHistory}
             GROUP BY TABLE_NAME, INDEX_NAME
             """, cancellationToken))
-            objects.Add(new("index", $"{r[0]}.{r[1]}", $"{(r[2] == "0" ? "unique " : "")}({r[3]})"));
+            objects.Add(new("index", $"{r[0]}.{r[1]}", $"{(r[1] == "PRIMARY" ? "primary " : r[2] == "0" ? "unique " : "")}({r[4]}) using {r[3]}")
+            {
+                Table = r[0],
+                IdentifiedByMeaning = true,
+            });
 
         foreach (var r in await CatalogReader.RowsAsync(connection, """
             SELECT rc.TABLE_NAME, rc.CONSTRAINT_NAME, rc.REFERENCED_TABLE_NAME, rc.DELETE_RULE, rc.UPDATE_RULE,
@@ -61,24 +70,87 @@ public sealed class MySqlInspector : ISchemaInspector
             WHERE rc.CONSTRAINT_SCHEMA = DATABASE()
             GROUP BY rc.TABLE_NAME, rc.CONSTRAINT_NAME, rc.REFERENCED_TABLE_NAME, rc.DELETE_RULE, rc.UPDATE_RULE
             """, cancellationToken))
-            objects.Add(new("foreign key", $"{r[0]}.{r[1]}", $"({r[5]}) references {r[2]} ({r[6]}) on delete {r[3]} on update {r[4]}"));
+            objects.Add(new("foreign key", $"{r[0]}.{r[1]}", $"({r[5]}) references {r[2]} ({r[6]}) on delete {Rule(r[3]!)} on update {Rule(r[4]!)}")
+            {
+                Table = r[0],
+                IdentifiedByMeaning = true,
+            });
 
         foreach (var r in await CatalogReader.RowsAsync(connection, await ChecksQueryAsync(connection, cancellationToken), cancellationToken))
-            objects.Add(new("check", $"{r[0]}.{r[1]}", CatalogReader.Squash(r[2]!)));
+            objects.Add(new("check", $"{r[0]}.{r[1]}", CatalogReader.Squash(r[2]!)) { Table = r[0], IdentifiedByMeaning = true });
 
         foreach (var r in await CatalogReader.RowsAsync(connection, """
             SELECT EVENT_OBJECT_TABLE, TRIGGER_NAME, ACTION_TIMING, EVENT_MANIPULATION, ACTION_STATEMENT
             FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE()
             """, cancellationToken))
-            objects.Add(new("trigger", $"{r[0]}.{r[1]}", CatalogReader.Squash($"{r[2]} {r[3]} {r[4]}")));
+            objects.Add(new("trigger", $"{r[0]}.{r[1]}", CatalogReader.Squash($"{r[2]} {r[3]} {r[4]}")) { Table = r[0] });
 
+        var viewColumns = (await CatalogReader.RowsAsync(connection, """
+            SELECT c.TABLE_NAME, c.COLUMN_NAME, c.COLUMN_TYPE FROM information_schema.COLUMNS c
+            JOIN information_schema.VIEWS v ON v.TABLE_SCHEMA = c.TABLE_SCHEMA AND v.TABLE_NAME = c.TABLE_NAME
+            WHERE c.TABLE_SCHEMA = DATABASE() ORDER BY c.TABLE_NAME, c.ORDINAL_POSITION
+            """, cancellationToken)).ToLookup(r => r[0]!, r => (Name: r[1]!, Type: ColumnType(r[2]!)));
         foreach (var r in await CatalogReader.RowsAsync(connection, """
             SELECT TABLE_NAME, VIEW_DEFINITION FROM information_schema.VIEWS WHERE TABLE_SCHEMA = DATABASE()
             """, cancellationToken))
-            objects.Add(new("view", r[0]!, CatalogReader.Squash(Unqualify(r[1]!))));
+        {
+            var text = CatalogReader.Squash(Unqualify(r[1]!));
+            var tables = ViewTables().Matches(text).Select(m => m.Groups[1].Value).Distinct().Order(StringComparer.Ordinal);
+            objects.Add(new("view", r[0]!, CatalogReader.ViewDefinition(viewColumns[r[0]!], tables))
+            {
+                Notes = $"columns in order {string.Join(", ", viewColumns[r[0]!].Select(c => c.Name))}; text {text}",
+            });
+        }
 
         return new SchemaSnapshot(objects);
     }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// Indexes: <c>RENAME INDEX</c>, metadata only. Foreign keys cannot be renamed: dropped and added again in one
+    /// in-place <c>ALTER TABLE</c> with <c>foreign_key_checks</c> off, so the rows are not re-checked and the table is
+    /// not copied (the server refuses rather than copy). Checks are left alone: adding one copies the table.
+    /// </remarks>
+    public IReadOnlyList<string> RenameStatements(IReadOnlyList<SchemaRename> renames)
+    {
+        var statements = new List<string>();
+        foreach (var (found, expected) in renames.Where(r => r.Found.Kind == "index" && r.Found.OwnName != "PRIMARY"))
+            statements.Add($"ALTER TABLE `{found.Table}` RENAME INDEX `{found.OwnName}` TO `{expected.OwnName}`;");
+        var keys = renames.Where(r => r.Found.Kind == "foreign key").ToList();
+        if (keys.Count == 0)
+            return statements;
+        statements.Add("SET foreign_key_checks = 0;");
+        foreach (var (found, expected) in keys)
+        {
+            var key = ForeignKeyText().Match(found.Definition);
+            statements.Add($"ALTER TABLE `{found.Table}` DROP FOREIGN KEY `{found.OwnName}`, ADD CONSTRAINT `{expected.OwnName}` " +
+                           $"FOREIGN KEY ({Quoted(key.Groups[1].Value)}) REFERENCES `{key.Groups[2].Value}` ({Quoted(key.Groups[3].Value)}) " +
+                           $"ON DELETE {key.Groups[4].Value} ON UPDATE {key.Groups[5].Value}, ALGORITHM = INPLACE, LOCK = NONE;");
+        }
+        statements.Add("SET foreign_key_checks = 1;");
+        return statements;
+    }
+
+    private static string Quoted(string columns) => string.Join(", ", columns.Split(", ").Select(c => $"`{c}`"));
+
+    // The foreign key text InspectAsync writes, read back.
+    [GeneratedRegex(@"^\((.+?)\) references (\S+) \((.+?)\) on delete (.+?) on update (.+)$")]
+    private static partial Regex ForeignKeyText();
+
+    // Display widths of integer types say nothing about what is stored (MySQL 8 drops them, MariaDB shows them
+    // always); TINYINT(1) is the exception, it is how both spell BOOLEAN.
+    private static string ColumnType(string type) =>
+        type.StartsWith("tinyint(1)", StringComparison.Ordinal) ? type : DisplayWidth().Replace(type, "$1");
+
+    // InnoDB treats NO ACTION as RESTRICT: a hand-written script may spell either.
+    private static string Rule(string rule) => rule == "NO ACTION" ? "RESTRICT" : rule;
+
+    [GeneratedRegex(@"^(tinyint|smallint|mediumint|int|bigint)\(\d+\)")]
+    private static partial Regex DisplayWidth();
+
+    // Base tables a view reads, as MySQL and MariaDB print them after FROM and JOIN.
+    [GeneratedRegex(@"(?:from|join)[\s(]*`(\w+)`", RegexOptions.IgnoreCase)]
+    private static partial Regex ViewTables();
 
     // MariaDB names check constraints per table (its JSON checks are named after the column) and
     // has CHECK_CONSTRAINTS.TABLE_NAME; MySQL 8 names them per schema and has no such column.

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using Dapper;
@@ -22,6 +23,61 @@ public sealed class PostgreSqlDriver : IDatabaseDriver
 
     /// <inheritdoc/>
     public bool TransactionalDdl => true;
+
+    /// <inheritdoc/>
+    public string Name => "postgresql";
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> EngineNames { get; } = ["postgres", "postgresql", "pg"];
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> UrlSchemes { get; } = ["postgresql", "postgres", "postgresql+asyncpg", "postgresql+psycopg", "postgresql+psycopg2"];
+
+    /// <inheritdoc/>
+    public ConnectionTarget FromUrl(ConnectionUrl url)
+    {
+        var b = new NpgsqlConnectionStringBuilder { Host = url.Host, Port = url.Port ?? 5432, Username = url.User, Database = url.Database };
+        if (url.Password is not null)
+            b.Password = url.Password;
+        if (url.Query.TryGetValue("sslmode", out var ssl) || url.Query.TryGetValue("ssl", out ssl))
+            b.SslMode = ssl.ToLowerInvariant() switch
+            {
+                "disable" or "false" => SslMode.Disable,
+                "allow" => SslMode.Allow,
+                "prefer" => SslMode.Prefer,
+                "require" or "true" => SslMode.Require,
+                "verify-ca" => SslMode.VerifyCA,
+                "verify-full" => SslMode.VerifyFull,
+                _ => throw new SchemaException($"Unknown sslmode '{ssl}' in the database URL."),
+            };
+        return Target(b);
+    }
+
+    /// <inheritdoc/>
+    public ConnectionTarget FromAdo(string connectionString) => Target(new NpgsqlConnectionStringBuilder(connectionString));
+
+    /// <inheritdoc/>
+    public ConnectionTarget WithDatabase(ConnectionTarget target, string database) =>
+        Target(new NpgsqlConnectionStringBuilder(target.ConnectionString) { Database = database });
+
+    /// <inheritdoc/>
+    public string? Describe(DbException error) => error switch
+    {
+        PostgresException { SqlState: "28P01" } pg => $"PostgreSQL rejected the user name or password ({pg.MessageText}). Check the credentials in the connection URL.",
+        PostgresException { SqlState: "3D000" } pg => $"{Sentences.Of(pg.MessageText)} Create the database first, or fix its name in the URL.",
+        NpgsqlException { InnerException: SocketException or TimeoutException } pg =>
+            $"Cannot reach the PostgreSQL server: {Sentences.Of(pg.InnerException!.Message)} Check host and port, and that the server is running.",
+        _ => null,
+    };
+
+    private static ConnectionTarget Target(NpgsqlConnectionStringBuilder b) =>
+        new(DatabaseEngine.PostgreSql, b.ConnectionString,
+            $"postgresql://{(string.IsNullOrEmpty(b.Username) ? "" : b.Username + "@")}{b.Host}:{b.Port}/{b.Database}",
+            b.Database ?? "");
+
+    /// <inheritdoc/>
+    /// <remarks>Used only for migrations declared without a transaction, whose DDL may be what cannot run in one: only data changes and comments are wrapped.</remarks>
+    public bool SharesTransaction(IReadOnlyList<string> keywords) => keywords.All(k => k is "INSERT" or "UPDATE" or "DELETE" or "COMMENT");
 
     /// <inheritdoc/>
     public async Task<DbConnection> OpenAsync(ConnectionTarget target, Action<string>? warn, CancellationToken cancellationToken)
@@ -91,10 +147,17 @@ public sealed class PostgreSqlDriver : IDatabaseDriver
     public string MaintenanceDatabase => "postgres";
 
     /// <inheritdoc/>
+    public string ListDatabases => "SELECT datname FROM pg_database";
+
+    /// <inheritdoc/>
     public string DatabaseExists => "SELECT COUNT(*) FROM pg_database WHERE datname = @name";
 
     /// <inheritdoc/>
     public string CreateDatabase(string name) => $"CREATE DATABASE \"{name}\" ENCODING 'UTF8' TEMPLATE template0";
+
+    /// <inheritdoc/>
+    /// <remarks>Two concurrent CREATE DATABASE: one gets duplicate_database, or unique_violation on pg_database's name index.</remarks>
+    public bool IsDuplicateDatabase(DbException error) => error is PostgresException { SqlState: "42P04" or "23505" };
 
     /// <inheritdoc/>
     public string DropDatabase(string name) => $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)";

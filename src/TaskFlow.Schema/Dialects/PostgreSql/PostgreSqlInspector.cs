@@ -1,10 +1,11 @@
 using System.Data.Common;
+using System.Text.RegularExpressions;
 using TaskFlow.Schema.Inspection;
 
 namespace TaskFlow.Schema.Dialects.PostgreSql;
 
 /// <summary>Reads the current schema from pg_catalog. Objects owned by extensions (pgvector's) are left out.</summary>
-public sealed class PostgreSqlInspector : ISchemaInspector
+public sealed partial class PostgreSqlInspector : ISchemaInspector
 {
     private const string InSchema = "n.nspname = current_schema()";
     private const string NotHistory = $"c.relname <> '{HistoryTable.Name}'";
@@ -21,7 +22,7 @@ public sealed class PostgreSqlInspector : ISchemaInspector
             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE {InSchema} AND c.relkind IN ('r', 'p') AND {NotHistory}
             """, cancellationToken))
-            objects.Add(new("table", r[0]!, r[1]!.Length == 0 ? "table" : $"table comment '{r[1]}'"));
+            objects.Add(new("table", r[0]!, "table") { Table = r[0], Notes = r[1]!.Length == 0 ? "" : $"comment '{r[1]}'" });
 
         foreach (var r in await CatalogReader.RowsAsync(connection, $"""
             SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull::text,
@@ -37,9 +38,7 @@ public sealed class PostgreSqlInspector : ISchemaInspector
             if (r[4] is { } defaultValue)
                 definition += $" {(r[6] is "s" ? "generated as" : "default")} {Unqualify(defaultValue)}";
             definition += r[5] switch { "d" => " identity by default", "a" => " identity always", _ => "" };
-            if (r[7] is { } comment)
-                definition += $" comment '{comment}'";
-            objects.Add(new("column", $"{r[0]}.{r[1]}", definition));
+            objects.Add(new("column", $"{r[0]}.{r[1]}", definition) { Table = r[0], Notes = r[7] is { } comment ? $"comment '{comment}'" : "" });
         }
 
         foreach (var r in await CatalogReader.RowsAsync(connection, $"""
@@ -50,7 +49,11 @@ public sealed class PostgreSqlInspector : ISchemaInspector
             JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE {InSchema} AND {NotHistory}
             """, cancellationToken))
-            objects.Add(new("index", $"{r[0]}.{r[1]}", Unqualify(r[2]!)));
+            objects.Add(new("index", $"{r[0]}.{r[1]}", IndexName().Replace(Unqualify(r[2]!), "INDEX ON ", 1))
+            {
+                Table = r[0],
+                IdentifiedByMeaning = true,
+            });
 
         foreach (var r in await CatalogReader.RowsAsync(connection, $"""
             SELECT c.relname, con.conname, con.contype::text, pg_get_constraintdef(con.oid)
@@ -61,7 +64,7 @@ public sealed class PostgreSqlInspector : ISchemaInspector
             """, cancellationToken))
         {
             var kind = r[2] switch { "f" => "foreign key", "c" => "check", "p" => "primary key", "u" => "unique constraint", _ => "constraint" };
-            objects.Add(new(kind, $"{r[0]}.{r[1]}", Unqualify(r[3]!)));
+            objects.Add(new(kind, $"{r[0]}.{r[1]}", Unqualify(r[3]!)) { Table = r[0], IdentifiedByMeaning = true });
         }
 
         foreach (var r in await CatalogReader.RowsAsync(connection, $"""
@@ -77,7 +80,7 @@ public sealed class PostgreSqlInspector : ISchemaInspector
             FROM pg_trigger tg JOIN pg_class c ON c.oid = tg.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE {InSchema} AND NOT tg.tgisinternal
             """, cancellationToken))
-            objects.Add(new("trigger", $"{r[0]}.{r[1]}", Unqualify(r[2]!)));
+            objects.Add(new("trigger", $"{r[0]}.{r[1]}", Unqualify(r[2]!)) { Table = r[0] });
 
         foreach (var r in await CatalogReader.RowsAsync(connection, $"""
             SELECT p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')', md5(p.prosrc), pg_get_function_result(p.oid)
@@ -87,13 +90,40 @@ public sealed class PostgreSqlInspector : ISchemaInspector
             """, cancellationToken))
             objects.Add(new("function", r[0]!, $"returns {r[2]} body md5 {r[1]}"));
 
+        var viewColumns = (await CatalogReader.RowsAsync(connection, $"""
+            SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod)
+            FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE {InSchema} AND c.relkind IN ('v', 'm') AND a.attnum > 0 AND NOT a.attisdropped
+            ORDER BY c.relname, a.attnum
+            """, cancellationToken)).ToLookup(r => r[0]!, r => (Name: r[1]!, Type: Unqualify(r[2]!)));
         foreach (var r in await CatalogReader.RowsAsync(connection, $"""
-            SELECT c.relname, pg_get_viewdef(c.oid, true)
+            SELECT c.relname, pg_get_viewdef(c.oid, true),
+                   (SELECT string_agg(DISTINCT t.relname, ', ' ORDER BY t.relname) FROM pg_depend d
+                    JOIN pg_rewrite w ON w.oid = d.objid JOIN pg_class t ON t.oid = d.refobjid
+                    WHERE w.ev_class = c.oid AND d.classid = 'pg_rewrite'::regclass AND t.oid <> c.oid AND t.relkind IN ('r', 'p', 'v', 'm'))
             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE {InSchema} AND c.relkind IN ('v', 'm')
             """, cancellationToken))
-            objects.Add(new("view", r[0]!, CatalogReader.Squash(Unqualify(r[1]!))));
+            objects.Add(new("view", r[0]!, CatalogReader.ViewDefinition(viewColumns[r[0]!], (r[2] ?? "").Split(", ", StringSplitOptions.RemoveEmptyEntries)))
+            {
+                Notes = $"columns in order {string.Join(", ", viewColumns[r[0]!].Select(c => c.Name))}; text {CatalogReader.Squash(Unqualify(r[1]!))}",
+            });
 
         return new SchemaSnapshot(objects);
     }
+
+    /// <inheritdoc/>
+    /// <remarks>Both are metadata only; renaming a constraint renames the index behind it, so that index is skipped.</remarks>
+    public IReadOnlyList<string> RenameStatements(IReadOnlyList<SchemaRename> renames)
+    {
+        var constraints = renames.Where(r => r.Found.Kind != "index").ToList();
+        var statements = constraints.Select(r => $"ALTER TABLE \"{r.Found.Table}\" RENAME CONSTRAINT \"{r.Found.OwnName}\" TO \"{r.Expected.OwnName}\";").ToList();
+        statements.AddRange(renames.Where(r => r.Found.Kind == "index" && constraints.All(c => c.Found.OwnName != r.Found.OwnName))
+            .Select(r => $"ALTER INDEX \"{r.Found.OwnName}\" RENAME TO \"{r.Expected.OwnName}\";"));
+        return statements;
+    }
+
+    // An index's name is not part of what it means: "CREATE INDEX name ON t ..." becomes "CREATE INDEX ON t ...".
+    [GeneratedRegex(@"INDEX \S+ ON ")]
+    private static partial Regex IndexName();
 }

@@ -1,0 +1,153 @@
+using System.Text.Json;
+using TaskFlow.Schema.IntegrationTests.Infrastructure;
+
+namespace TaskFlow.Schema.IntegrationTests;
+
+/// <summary>
+/// Hand-written step-1 production databases (Resources/adoption), each in a style the tool did not choose: adopted
+/// with `baseline`, taken to the latest step with `up`, validated, and copied to PostgreSQL.
+/// </summary>
+[Category(Engines.MySql), Category(Engines.PostgreSql)]
+public sealed class AdoptionCorpusTests
+{
+    private const string Step1 = "202507210000";
+
+    public static readonly string[] Variants = ["1-init-script-unnamed", "2-hand-named", "3-implicit-fk-indexes", "4-view-rewritten", "5-mariadb-dump"];
+
+    [TestCaseSource(nameof(Variants))]
+    public async Task A_hand_written_step_1_database_is_baselined_migrated_validated_and_copied(string variant)
+    {
+        await using var db = await LoadAsync(variant, File.ReadAllText(PathOf(variant)));
+        await AdoptMigrateValidateAndCopyAsync(db);
+    }
+
+    [Test]
+    public async Task A_MySQL_8_dump_is_checked_as_text_and_runs_on_MariaDB_with_only_what_MariaDB_lacks_translated()
+    {
+        var text = File.ReadAllText(PathOf("6-mysql8-dump"));
+        // What MySQL 8 writes and MariaDB 10.11 cannot run, checked as text: its default collation on every table,
+        // and a view definer that needs SUPER.
+        Assert.That(text.Split("CREATE TABLE").Length - 1, Is.EqualTo(10));
+        Assert.That(text.Split("COLLATE=utf8mb4_0900_ai_ci").Length - 1, Is.EqualTo(10), "every table has MySQL 8's default collation");
+        Assert.That(text, Does.Contain("DEFINER=`root`@`%`"));
+        Assert.That(text, Does.Not.Match(@"\bint\(\d+\)"), "MySQL 8 prints integer types without display widths");
+        Assert.That(text, Does.Contain("` json ").And.Contain("DEFAULT (curdate())"));
+        var runnable = text.Replace("utf8mb4_0900_ai_ci", "utf8mb4_general_ci", StringComparison.Ordinal)
+            .Replace("/*!50013 DEFINER=`root`@`%` SQL SECURITY DEFINER */", "", StringComparison.Ordinal);
+        Assert.That(runnable, Does.Not.Contain("0900").And.Not.Contain("DEFINER"));
+
+        await using var db = await LoadAsync("mysql8", runnable);
+        await AdoptMigrateValidateAndCopyAsync(db);
+    }
+
+    [TestCase("ALTER TABLE requests MODIFY requester VARCHAR(128) DEFAULT NULL",
+        "column requests.requester differs: expected varchar(256) null default NULL charset utf8mb4, found varchar(128)")]
+    [TestCase("ALTER TABLE requests DROP INDEX due_date", "index requests.ix_requests_due_date is missing (expected: (due_date A) using BTREE)")]
+    [TestCase("ALTER TABLE workflows DROP FOREIGN KEY workflows_ibfk_1",
+        "foreign key workflows.fk_workflows_created_by is missing (expected: (created_by) references users (id) on delete CASCADE")]
+    [TestCase("ALTER TABLE requests DROP FOREIGN KEY requests_ibfk_2, ADD FOREIGN KEY (workflow_id) REFERENCES workflows (id) ON DELETE CASCADE",
+        "foreign key requests.fk_requests_workflow_id differs: expected (workflow_id) references workflows (id) on delete SET NULL on update RESTRICT, " +
+        "found (workflow_id) references workflows (id) on delete CASCADE on update RESTRICT (as requests_ibfk_3)")]
+    [TestCase("ALTER TABLE users ADD COLUMN nickname VARCHAR(32) NULL", "column users.nickname is not expected (found: varchar(32) null default NULL")]
+    [TestCase("ALTER TABLE requests MODIFY status ENUM('NEW','IN_REVIEW','CLOSED') DEFAULT 'NEW'",
+        "column requests.status differs: expected enum('NEW','IN_REVIEW','PENDING','CLOSED') null default 'NEW' charset utf8mb4, found enum('NEW','IN_REVIEW','CLOSED')")]
+    [TestCase("DROP VIEW ground_truth_with_context", "view ground_truth_with_context is missing (expected: view (ai_value longtext, block_name varchar(128)")]
+    public async Task A_database_that_differs_in_meaning_is_refused_naming_the_object_with_expected_and_found(string change, string line)
+    {
+        await using var db = await LoadAsync("refused", File.ReadAllText(PathOf(Variants[0])));
+        await db.ExecuteAsync(change);
+
+        var baseline = await ToolProcess.RunAsync("baseline", "--version", Step1, "--connection", db.Url);
+
+        Assert.That(baseline.ExitCode, Is.EqualTo(2), baseline.ToString());
+        var blocking = Lines(baseline.Stdout).Where(l => !l.StartsWith("note: ", StringComparison.Ordinal) && !l.StartsWith("rename: ", StringComparison.Ordinal)).ToList();
+        Assert.That(blocking, Has.Count.EqualTo(1), baseline.ToString());
+        Assert.That(blocking[0], Does.StartWith(line));
+        Assert.That(await db.QueryAsync(db.Driver.HistoryTableExists), Is.EqualTo(new[] { new[] { "0" } }), "nothing recorded");
+        Assert.That(await db.QueryAsync("SELECT COUNT(*) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND INDEX_NAME = 'ux_users_email'"),
+            Is.EqualTo(new[] { new[] { "0" } }), "nothing renamed");
+    }
+
+    [Test]
+    public async Task With_strict_names_the_names_comments_and_collation_block_and_json_reports_every_difference()
+    {
+        await using var db = await LoadAsync("strict", File.ReadAllText(PathOf(Variants[0])));
+
+        var strict = await ToolProcess.RunAsync("baseline", "--version", Step1, "--strict-names", "--connection", db.Url);
+        Assert.That(strict.ExitCode, Is.EqualTo(2), strict.ToString());
+        Assert.That(strict.Stdout, Does.Contain("index users.ux_users_email is named email in the database (same definition: unique (email A) using BTREE)"));
+        Assert.That(strict.Stdout, Does.Contain("table users: expected collate utf8mb4_unicode_ci, found collate utf8mb4_general_ci"));
+        Assert.That(strict.Stdout, Does.Not.Contain("note: "), "with --strict-names nothing is only a note");
+
+        var json = await ToolProcess.RunAsync("baseline", "--version", Step1, "--dry-run", "--json", "--connection", db.Url);
+        Assert.That(json.ExitCode, Is.Zero, json.ToString());
+        using var document = JsonDocument.Parse(json.Stdout);
+        var root = document.RootElement;
+        Assert.That(root.GetProperty("adopted").GetBoolean(), Is.False);
+        Assert.That(root.GetProperty("dry_run").GetBoolean(), Is.True);
+        var differences = root.GetProperty("differences").EnumerateArray().ToList();
+        Assert.That(differences.Select(d => d.GetProperty("blocking").GetBoolean()), Is.All.False);
+        var email = differences.Single(d => d.GetProperty("name").GetString() == "users.ux_users_email");
+        Assert.That((email.GetProperty("kind").GetString(), email.GetProperty("table").GetString(), email.GetProperty("expected").GetString(), email.GetProperty("found").GetString()),
+            Is.EqualTo(("index", "users", "ux_users_email", "email")));
+        Assert.That(root.GetProperty("renames").EnumerateArray().Select(r => r.GetString()),
+            Does.Contain("ALTER TABLE `users` RENAME INDEX `email` TO `ux_users_email`;"));
+        Assert.That(await db.QueryAsync(db.Driver.HistoryTableExists), Is.EqualTo(new[] { new[] { "0" } }), "a dry run records nothing");
+
+        var up = await ToolProcess.RunAsync("up", "--dry-run", "--connection", db.Url);
+        Assert.That(up.ExitCode, Is.Zero, up.ToString());
+        Assert.That(up.Stdout, Does.Contain("-- This database has tables but no migration history: adopt it first with `taskflow-schema baseline --version V`"));
+    }
+
+    private static async Task AdoptMigrateValidateAndCopyAsync(TestDatabase db)
+    {
+        var baseline = await ToolProcess.RunAsync("baseline", "--version", Step1, "--connection", db.Url);
+        Assert.That(baseline.ExitCode, Is.Zero, baseline.ToString());
+        Assert.That(Lines(baseline.Stdout).Where(l => !l.StartsWith("note: ", StringComparison.Ordinal) && !l.StartsWith("rename: ", StringComparison.Ordinal)),
+            Is.Empty, "no blocking difference");
+
+        // The renames gave every index and key the migrations' name: nothing is named otherwise any more.
+        var afterBaseline = await ToolProcess.RunAsync("validate", "--json", "--connection", db.Url);
+        Assert.That(afterBaseline.ExitCode, Is.Zero, afterBaseline.ToString());
+        Assert.That(afterBaseline.Stdout, Does.Not.Contain("in the database (same definition"), "names reconciled");
+
+        var up = await ToolProcess.RunAsync("up", "--connection", db.Url);
+        Assert.That(up.ExitCode, Is.Zero, up.ToString());
+        var validate = await ToolProcess.RunAsync("validate", "--connection", db.Url);
+        Assert.That(validate.ExitCode, Is.Zero, validate.ToString());
+        Assert.That(Lines(validate.Stdout).Where(l => !l.StartsWith("note: ", StringComparison.Ordinal)), Is.Empty, validate.ToString());
+        Assert.That(await db.QueryAsync("SELECT COUNT(*) FROM ground_truth_with_context"), Is.EqualTo(new[] { new[] { "1" } }), "rows survived");
+
+        await using var target = await TestDatabase.CreateAsync(DatabaseEngine.PostgreSql, "adoptcopy");
+        var copy = await ToolProcess.RunAsync("copy-data", "--from", db.Url, "--to", target.Url);
+        Assert.That(copy.ExitCode, Is.Zero, copy.ToString());
+        Assert.That(await target.QueryAsync("SELECT COUNT(*) FROM requests"), Is.EqualTo(new[] { new[] { "2" } }));
+        var verify = await ToolProcess.RunAsync("verify-data", "--from", db.Url, "--to", target.Url);
+        Assert.That(verify.ExitCode, Is.Zero, verify.ToString());
+    }
+
+    private static async Task<TestDatabase> LoadAsync(string prefix, string schema)
+    {
+        var db = await TestDatabase.CreateAsync(DatabaseEngine.MySql, "adopt" + new string(prefix.Where(char.IsAsciiLetterOrDigit).Take(8).ToArray()));
+        var file = Path.Combine(Path.GetTempPath(), $"{db.Name}.sql");
+        await File.WriteAllTextAsync(file, schema + "\n" + await File.ReadAllTextAsync(PathOf("rows")));
+        try
+        {
+            var client = await SqlClient.RunFileAsync(db, file);
+            if (client.ExitCode != 0)
+            {
+                await db.DisposeAsync();
+                Assert.Fail($"{prefix} does not load:\n{client}");
+            }
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+        return db;
+    }
+
+    private static string PathOf(string name) => Path.Combine(AppContext.BaseDirectory, "Resources", "adoption", name + ".sql");
+
+    private static IEnumerable<string> Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+}
