@@ -92,19 +92,19 @@ public sealed class DataCopier
         var estimates = await _source.EstimatesAsync(my, ct);
 
         var states = await CopyState.TablesAsync(pg, ct);
-        var loader = new TableLoader(_source, _target, options.OnError, hash: options.Verify, _progress, await CopyState.DeferredAsync(pg, ct));
+        var loader = new TableLoader(_source, _target, options.OnError, hash: options.Verify, _progress, await CopyState.DeferredAsync(pg, ct), options.LiveSource);
         var verifier = new DataVerifier(_source, _target, _progress);
         var hashed = new System.Collections.Concurrent.ConcurrentDictionary<string, (long Rows, string Checksum)>(StringComparer.Ordinal);
         var results = await TableScheduler.RunAsync(plans, options.Parallelism, async (plan, slot, token) =>
         {
             var estimate = estimates.GetValueOrDefault(plan.Name);
             var result = states.TryGetValue(plan.Name, out var state) && state.Status == CopyState.Done
-                ? await SkipAsync(plan, state, token)
+                ? await SkipAsync(plan, state, options.LiveSource, token)
                 : await loader.LoadAsync(plan, estimate, slot.WaitForParentsAsync, token);
             slot.Finish();
             // The target side of verification, as soon as the table is committed (the rebuild of indexes and foreign
             // keys does not change its rows), so it overlaps with the other tables' loads; it is heavy, so it takes a slot.
-            if (options.Verify && state is not { Status: CopyState.Done, SourceChecksum: null })
+            if (options.Verify && state is not { Status: CopyState.Done, SourceChecksum: null } && !(options.LiveSource && result.LiveOrphans > 0))
             {
                 await slot.AcquireAsync();
                 hashed[plan.Name] = await verifier.HashTargetAsync(plan, estimate, token);
@@ -122,7 +122,8 @@ public sealed class DataCopier
 
         var tables = plans.Select(p => results[p.Name]).ToList();
         if (options.Verify)
-            await VerifyPlansAsync(plans, tables, quarantine, estimates, options.Parallelism, await LoadedSidesAsync(pg, ct), hashed, ct);
+            await VerifyPlansAsync(options.LiveSource ? plans.Where(p => hashed.ContainsKey(p.Name)).ToList() : plans, tables, quarantine, estimates,
+                options.Parallelism, await LoadedSidesAsync(pg, ct), hashed, ct);
         await driver.UnlockAsync(pg, lockKey, ct);
         return new CopyResult(_source.Target.Display, _target.Display, version, tables, options.Verify);
     }
@@ -155,11 +156,11 @@ public sealed class DataCopier
             "(202507210000 for the production baseline), or adopt the database with `taskflow-schema baseline` first.");
     }
 
-    private async Task<TableCopyResult> SkipAsync(TablePlan plan, CopyState.TableState state, CancellationToken ct)
+    private async Task<TableCopyResult> SkipAsync(TablePlan plan, CopyState.TableState state, bool live, CancellationToken ct)
     {
         await using var my = await _source.OpenAsync(ct);
         var (rows, maxKey) = await _source.FingerprintAsync(my, plan, ct);
-        if (rows != state.SourceRows || maxKey != state.SourceMaxKey)
+        if (!live && (rows != state.SourceRows || maxKey != state.SourceMaxKey))
             throw new SchemaException(
                 $"Source table {plan.Name} changed since it was copied ({state.SourceRows} rows up to key {state.SourceMaxKey}, now {rows} up to {maxKey}): " +
                 "a resumed copy needs an unchanged source. Start again with an empty target database, with the source read-only.");
@@ -219,7 +220,7 @@ public sealed class DataCopier
                 ? verifier.VerifyAgainstAsync(plan, side, target, keys, estimate, token)
                 : verifier.VerifyAsync(plan, keys, estimate, token);
         }, ct);
-        foreach (var t in tables)
+        foreach (var t in tables.Where(t => results.ContainsKey(t.Table)))
             t.Verification = results[t.Table];
     }
 
