@@ -14,6 +14,12 @@ namespace TaskFlow.Schema.Sync;
 /// </summary>
 internal abstract class ChangeApplier(IChangeCapture sourceCapture, IChangeCapture targetCapture, IReadOnlyList<SyncTable> tables)
 {
+    private readonly int _pauseAfter = SyncTestHook.PauseAfterBatch();
+    private int _batches;
+
+    /// <summary>Where the test hook announces its pause.</summary>
+    public Action<string>? OnPause { get; init; }
+
     /// <summary>Tables in foreign-key order (parents first).</summary>
     protected IReadOnlyList<SyncTable> Tables { get; } = tables;
 
@@ -67,6 +73,11 @@ internal abstract class ChangeApplier(IChangeCapture sourceCapture, IChangeCaptu
                 new { n = (long)changes.Count, last = changes[^1].Id, now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() }, tx, cancellationToken: ct));
             await AfterBatchAsync(target, tx, ct);
             await tx.CommitAsync(ct);
+        }
+        if (++_batches == _pauseAfter)
+        {
+            OnPause?.Invoke(SyncTestHook.Marker);
+            await Task.Delay(Timeout.Infinite, ct);
         }
         // After the target's commit: a kill before this line only makes the next run apply the same keys again.
         await source.ExecuteAsync(new CommandDefinition(sourceCapture.DeleteChanges(changes.Select(c => c.Id).ToList()), cancellationToken: ct));

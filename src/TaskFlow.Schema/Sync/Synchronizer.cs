@@ -74,7 +74,7 @@ public sealed partial class Synchronizer
         }
 
         var tables = await TablesAsync(source, target, ct);
-        var applier = Applier(tables, options.OnError);
+        var applier = Applier(tables, options.OnError, progress.Info);
         long applied = 0, quarantined = 0;
         var rate = new Rate();
         try
@@ -146,9 +146,9 @@ public sealed partial class Synchronizer
             new { source = _from.Display, now }, cancellationToken: ct));
     }
 
-    private ChangeApplier Applier(IReadOnlyList<SyncTable> tables, ErrorPolicy policy) => Forward
-        ? new PostgreSqlChangeApplier(_source, _target, tables, policy)
-        : new MySqlChangeApplier(_source, _target, tables);
+    private ChangeApplier Applier(IReadOnlyList<SyncTable> tables, ErrorPolicy policy, Action<string>? onPause = null) => Forward
+        ? new PostgreSqlChangeApplier(_source, _target, tables, policy) { OnPause = onPause }
+        : new MySqlChangeApplier(_source, _target, tables) { OnPause = onPause };
 
     private async Task<(long Pending, double OldestSeconds)> PendingAsync(DbConnection source, CancellationToken ct)
     {
