@@ -60,7 +60,7 @@ internal abstract class ChangeApplier(IChangeCapture sourceCapture, IChangeCaptu
                 await MoveKeyAsync(target, tx, byTable[move.Table], move.OldKey!, move.Key, ct);
             foreach (var table in Tables.Reverse().Where(t => keys.ContainsKey(t.Name)))
             {
-                var absent = keys[table.Name].Where(k => !present[table.Name].Contains(k)).ToList();
+                var absent = keys[table.Name].Where(k => !present[table.Name].Contains(k) && !Held(table.Name, k)).ToList();
                 if (absent.Count > 0)
                     await DeleteAsync(target, tx, table, absent, ct);
             }
@@ -94,6 +94,12 @@ internal abstract class ChangeApplier(IChangeCapture sourceCapture, IChangeCaptu
 
     /// <summary>Inserts or updates the rows <see cref="StageAsync"/> staged.</summary>
     protected abstract Task UpsertAsync(DbConnection target, DbTransaction tx, SyncTable table, CancellationToken ct);
+
+    /// <summary>
+    /// A key whose current row was set aside (quarantined): the target keeps what it has. Deleting it instead would
+    /// cascade on the target to children the source still has.
+    /// </summary>
+    protected virtual bool Held(string table, string key) => false;
 
     /// <summary>Called before each batch.</summary>
     protected virtual void BeginBatch()

@@ -52,7 +52,7 @@ internal sealed class PostgreSqlChangeApplier(IChangeCapture source, IChangeCapt
                     var bad = new BadValue(plan.Name, key, converters[i].Column.Name, reason!, BadValue.Show(ColumnConverter.Raw(reader, i)));
                     if (policy == ErrorPolicy.Fail)
                         throw new BadDataException(bad);
-                    // Quarantined: not on the target (an older version of the row is deleted below), recorded with the batch.
+                    // Quarantined: recorded with the batch; the target keeps the version it has (a new row stays absent).
                     _bad.Add(bad);
                     ok = false;
                 }
@@ -68,6 +68,8 @@ internal sealed class PostgreSqlChangeApplier(IChangeCapture source, IChangeCapt
             return found;
         }, ct);
     }
+
+    protected override bool Held(string table, string key) => _bad.Any(b => b.Table == table && b.Key == key);
 
     protected override void BeginBatch()
     {
