@@ -51,14 +51,18 @@ internal static class Cli
             Console.Error.WriteLine("Cancelled.");
             return ExitCodes.Cancelled;
         }
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
+        {
+            // An interrupted statement surfaces as a driver error (MySQL: "Query execution was interrupted"): still a cancellation.
+            Console.Error.WriteLine("Cancelled.");
+            return ExitCodes.Cancelled;
+        }
         catch (Exception e)
         {
             Console.Error.WriteLine("error: " + Describe(e));
             if (result.GetValue(CommonOptions.Verbose))
                 Console.Error.WriteLine(e);
-            // A statement interrupted by Ctrl+C surfaces as a failed migration: still a cancellation.
-            return cancellationToken.IsCancellationRequested ? ExitCodes.Cancelled
-                : e is LockTimeoutException ? ExitCodes.LockTimeout : ExitCodes.Error;
+            return e is LockTimeoutException ? ExitCodes.LockTimeout : ExitCodes.Error;
         }
     }
 
@@ -66,16 +70,19 @@ internal static class Cli
     {
         SchemaException => e.Message,
         Npgsql.PostgresException pg when pg.SqlState == "28P01" => $"PostgreSQL rejected the user name or password ({pg.MessageText}). Check the credentials in the connection URL.",
-        Npgsql.PostgresException pg when pg.SqlState == "3D000" => $"{pg.MessageText}. Create the database first, or fix its name in the URL.",
+        Npgsql.PostgresException pg when pg.SqlState == "3D000" => $"{Sentence(pg.MessageText)} Create the database first, or fix its name in the URL.",
         MySqlConnector.MySqlException my when my.ErrorCode == MySqlConnector.MySqlErrorCode.AccessDenied =>
-            $"MySQL rejected the login: {my.Message}. Check the user name and password in the connection URL.",
+            $"MySQL rejected the login: {Sentence(my.Message)} Check the user name and password in the connection URL.",
         MySqlConnector.MySqlException my when my.ErrorCode == MySqlConnector.MySqlErrorCode.UnknownDatabase =>
-            $"{my.Message}. Create the database first, or fix its name in the URL.",
+            $"{Sentence(my.Message)} Create the database first, or fix its name in the URL.",
         MySqlConnector.MySqlException my when my.ErrorCode == MySqlConnector.MySqlErrorCode.UnableToConnectToHost =>
-            $"Cannot reach the MySQL server: {my.Message}. Check host and port, and that the server is running.",
+            $"Cannot reach the MySQL server: {Sentence(my.Message)} Check host and port, and that the server is running.",
         Npgsql.NpgsqlException { InnerException: SocketException or TimeoutException } pg =>
-            $"Cannot reach the PostgreSQL server: {pg.InnerException!.Message}. Check host and port, and that the server is running.",
+            $"Cannot reach the PostgreSQL server: {Sentence(pg.InnerException!.Message)} Check host and port, and that the server is running.",
         DbException db => $"Database error: {db.Message}",
         _ => $"{e.GetType().Name}: {e.Message} (run with --verbose for details)",
     };
+
+    // A driver's message as a sentence: one full stop at the end, whether or not the driver wrote one.
+    private static string Sentence(string message) => message.TrimEnd().TrimEnd('.') + ".";
 }

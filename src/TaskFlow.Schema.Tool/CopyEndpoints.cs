@@ -16,13 +16,26 @@ internal static class CopyEndpoints
         Description = "Target PostgreSQL URL; default: from POSTGRES_HOST, POSTGRES_USER, POSTGRES_PASSWORD, POSTGRES_DB, POSTGRES_PORT",
     };
 
-    public static readonly Option<int> Parallel = new("--parallel")
-    {
-        Description = "Tables loaded or verified at once",
-        DefaultValueFactory = _ => 2,
-    };
+    public const int MaxParallel = 64;
+
+    public static readonly Option<int> Parallel = CreateParallel();
 
     public static readonly Option<bool> Json = new("--json") { Description = "Print the summary as JSON on stdout" };
+
+    private static Option<int> CreateParallel()
+    {
+        var option = new Option<int>("--parallel")
+        {
+            Description = $"Tables loaded or verified at once (1 to {MaxParallel})",
+            DefaultValueFactory = _ => 2,
+        };
+        option.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 1 or > MaxParallel)
+                r.AddError($"--parallel must be a whole number from 1 to {MaxParallel}, not {r.GetValueOrDefault<int>()}.");
+        });
+        return option;
+    }
 
     public static ConnectionTarget Source(ParseResult result) =>
         ConnectionParser.Parse(result.GetValue(From) ?? FromEnvironment("mysql", "MYSQL", "MYSQL_DATABASE", 3306, "--from"));

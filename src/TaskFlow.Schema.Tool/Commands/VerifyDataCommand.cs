@@ -24,7 +24,7 @@ internal static class VerifyDataCommand
                 new DataCopier(source, target, TaskFlowSchema.Migrations, new ConsoleLog(), progress)
                     .VerifyAsync(result.GetValue(CopyEndpoints.Parallel), cancellationToken));
             var code = CopySummary.Report(verified, result.GetValue(CopyEndpoints.Json), null, clock.Elapsed.TotalSeconds);
-            return code == ExitCodes.VerificationFailed ? code : ExitCodes.Ok;
+            return code;
         }));
         return command;
     }

@@ -42,7 +42,12 @@ internal sealed class LiveCopyProgress(ProgressContext context, IAnsiConsole con
             entry.Task.Value = rows;
             entry.Task.Description = Describe(entry.Rate);
             if (finished)
+            {
+                // Full, also for an empty table (0 of 0 rows would stay at 0%).
+                entry.Task.MaxValue = Math.Max(rows, 1);
+                entry.Task.Value = entry.Task.MaxValue;
                 entry.Task.StopTask();
+            }
         }
     }
 

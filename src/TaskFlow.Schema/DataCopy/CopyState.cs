@@ -24,14 +24,14 @@ internal static class CopyState
     }
 
     public const string Create = """
-        CREATE TABLE IF NOT EXISTS taskflow_copy_run (
+        CREATE TABLE taskflow_copy_run (
             id int PRIMARY KEY CHECK (id = 1),
             source text NOT NULL,
             source_version bigint NOT NULL,
             prepared boolean NOT NULL DEFAULT false,
             started_at timestamptz NOT NULL DEFAULT now(),
             finished_at timestamptz);
-        CREATE TABLE IF NOT EXISTS taskflow_copy_state (
+        CREATE TABLE taskflow_copy_state (
             table_name text PRIMARY KEY,
             status text NOT NULL,
             rows_copied bigint,
@@ -39,10 +39,10 @@ internal static class CopyState
             source_rows bigint,
             source_max_key text,
             seconds double precision,
-            finished_at timestamptz);
-        ALTER TABLE taskflow_copy_state ADD COLUMN IF NOT EXISTS source_checksum text;
-        ALTER TABLE taskflow_copy_state ADD COLUMN IF NOT EXISTS source_hashed_rows bigint;
-        CREATE TABLE IF NOT EXISTS taskflow_copy_deferred (
+            finished_at timestamptz,
+            source_checksum text,
+            source_hashed_rows bigint);
+        CREATE TABLE taskflow_copy_deferred (
             name text PRIMARY KEY,
             kind text NOT NULL,
             table_name text NOT NULL,
@@ -50,7 +50,7 @@ internal static class CopyState
             parent text,
             columns text[],
             parent_columns text[]);
-        CREATE TABLE IF NOT EXISTS taskflow_copy_quarantine (
+        CREATE TABLE taskflow_copy_quarantine (
             id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
             table_name text NOT NULL,
             key text NOT NULL,
@@ -85,10 +85,6 @@ internal static class CopyState
                  + (SELECT COUNT(*) FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
                     WHERE n.nspname = current_schema() AND t.typtype = 'e')
             """, cancellationToken: ct));
-
-    /// <summary>Adds the columns a newer build keeps, so that a copy started by an older build can be resumed.</summary>
-    public static Task UpgradeAsync(NpgsqlConnection c, CancellationToken ct) =>
-        c.ExecuteAsync(new CommandDefinition(Create, cancellationToken: ct));
 
     public static async Task StartAsync(NpgsqlConnection c, string source, long version, CancellationToken ct)
     {

@@ -50,6 +50,8 @@ public sealed class DataCopier
     {
         if (options.OnError == ErrorPolicy.Quarantine && string.IsNullOrWhiteSpace(options.QuarantineFile))
             throw new SchemaException("--on-error quarantine needs --quarantine-file FILE to write the set-aside rows to.");
+        if (!string.IsNullOrWhiteSpace(options.QuarantineFile))
+            QuarantineFile.CheckWritable(options.QuarantineFile);
         await using var my = await _source.OpenAsync(ct);
         var version = await SourceVersionAsync(my, options.FromVersion, ct);
 
@@ -67,6 +69,11 @@ public sealed class DataCopier
             await CopyState.StartAsync(pg, _source.Target.Display, version, ct);
             _log.Info($"Copying {_source.Target.Display} (step {version}) into {_target.Display}.");
         }
+        else if (run.Source != _source.Target.Display)
+        {
+            throw new SchemaException($"{_target.Display} holds an unfinished copy of {run.Source}, not of {_source.Target.Display}: " +
+                "resume it with that --from, or start again with an empty target database.");
+        }
         else if (run.SourceVersion != version)
         {
             throw new SchemaException($"{_target.Display} holds a copy of a source at step {run.SourceVersion}, but the source is at step {version}: start again with an empty database.");
@@ -74,7 +81,6 @@ public sealed class DataCopier
         else
         {
             _log.Info($"Resuming the copy into {_target.Display} (source {run.Source}, step {version}).");
-            await CopyState.UpgradeAsync(pg, ct);
         }
 
         await new SchemaMigrator(_target, _migrations, _log).UpAsync(version, ct);
@@ -98,13 +104,17 @@ public sealed class DataCopier
         var results = await TableScheduler.RunAsync(plans, options.Parallelism, async (plan, slot, token) =>
         {
             var estimate = estimates.GetValueOrDefault(plan.Name);
-            var result = states.TryGetValue(plan.Name, out var state) && state.Status == CopyState.Done
-                ? await SkipAsync(plan, state, options.LiveSource, token)
-                : await loader.LoadAsync(plan, estimate, slot.WaitForParentsAsync, token);
+            var skipped = states.TryGetValue(plan.Name, out var state) && state.Status == CopyState.Done;
+            var result = skipped ? await SkipAsync(plan, state!, options.LiveSource, token) : await loader.LoadAsync(plan, estimate, slot.WaitForParentsAsync, token);
             slot.Finish();
+            // Statistics for the planner's first queries after the switch (a table loaded by an earlier run may have
+            // been killed before its ANALYZE).
+            await loader.AnalyzeAsync(plan, token);
             // The target side of verification, as soon as the table is committed (the rebuild of indexes and foreign
             // keys does not change its rows), so it overlaps with the other tables' loads; it is heavy, so it takes a slot.
-            if (options.Verify && state is not { Status: CopyState.Done, SourceChecksum: null } && !(options.LiveSource && result.LiveOrphans > 0))
+            // A table finished by an earlier run is compared with the source as it is now instead, after the load.
+            // On a live source, a table whose orphans were left to the captured changes has no checksum to compare with.
+            if (options.Verify && !skipped && !(options.LiveSource && result.LiveOrphans > 0))
             {
                 await slot.AcquireAsync();
                 hashed[plan.Name] = await verifier.HashTargetAsync(plan, estimate, token);
@@ -121,9 +131,12 @@ public sealed class DataCopier
             _log.Warn($"{quarantine.Count} row(s) of an earlier run are quarantined in taskflow_copy_quarantine; pass --quarantine-file to write them out.");
 
         var tables = plans.Select(p => results[p.Name]).ToList();
+        // Only what this run loaded is checked against the checksum of its load; the rest is read again from the source.
+        var loadedNow = (await LoadedSidesAsync(pg, ct)).Where(s => results.TryGetValue(s.Key, out var r) && !r.Skipped).ToDictionary(StringComparer.Ordinal);
         if (options.Verify)
-            await VerifyPlansAsync(options.LiveSource ? plans.Where(p => hashed.ContainsKey(p.Name)).ToList() : plans, tables, quarantine, estimates,
-                options.Parallelism, await LoadedSidesAsync(pg, ct), hashed, ct);
+            // A live source is compared at the cut-over, when it no longer changes: here only what this run loaded is checked.
+            await VerifyPlansAsync(options.LiveSource ? plans.Where(p => hashed.ContainsKey(p.Name) && loadedNow.ContainsKey(p.Name)).ToList() : plans,
+                tables, quarantine, estimates, options.Parallelism, loadedNow, hashed, ct);
         await driver.UnlockAsync(pg, lockKey, ct);
         return new CopyResult(_source.Target.Display, _target.Display, version, tables, options.Verify);
     }
@@ -135,7 +148,8 @@ public sealed class DataCopier
         await using var pg = await OpenTargetAsync(ct);
         var run = await CopyState.ReadRunAsync(pg, ct);
         var catalog = await TargetCatalog.ReadAsync(pg, ct);
-        var plans = TablePlanner.Plan(catalog, [], await _source.ColumnsAsync(my, ct));
+        // The foreign keys tell verification which quarantined rows are still orphans.
+        var plans = TablePlanner.Plan(catalog, catalog.ForeignKeys, await _source.ColumnsAsync(my, ct));
         var quarantine = run is null ? [] : await CopyState.QuarantineAsync(pg, ct);
         var estimates = await _source.EstimatesAsync(my, ct);
         var tables = plans.Select(p => new TableCopyResult(p.Name, 0, quarantine.Count(q => q.Table == p.Name), 0, Skipped: true)).ToList();

@@ -7,11 +7,30 @@ internal static class QuarantineFile
 {
     private static readonly JsonSerializerOptions Options = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
+    /// <summary>Fails, naming the path, unless the file can be written: checked before the copy does any work.</summary>
+    public static void CheckWritable(string path)
+    {
+        var full = Path.GetFullPath(path);
+        var directory = Path.GetDirectoryName(full);
+        if (directory is not null && !Directory.Exists(directory))
+            throw new SchemaException($"--quarantine-file {path}: directory {directory} does not exist; create it or choose another path.");
+        var existed = File.Exists(full);
+        try
+        {
+            using (new FileStream(full, FileMode.Append, FileAccess.Write))
+            {
+            }
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            throw new SchemaException($"--quarantine-file {path} cannot be written: {e.Message}");
+        }
+        if (!existed)
+            File.Delete(full);
+    }
+
     public static async Task WriteAsync(string path, IEnumerable<BadValue> rows, CancellationToken ct)
     {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (directory is not null)
-            Directory.CreateDirectory(directory);
         // Written whole from the target's record at the end, so a resumed copy never repeats a line.
         await using var writer = new StreamWriter(path, append: false);
         foreach (var row in rows)

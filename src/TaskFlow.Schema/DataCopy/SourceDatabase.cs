@@ -75,5 +75,14 @@ internal sealed class SourceDatabase(ConnectionTarget target)
         new($"SELECT {string.Join(", ", converters.Select(c => c.SourceExpression(Quote(c.Column.Name))))} " +
             $"FROM {Quote(plan.Name)} ORDER BY {Quote(plan.Key)}", connection);
 
+    /// <summary>A command that reads the plan's columns of the row with the given key.</summary>
+    public static MySqlCommand SelectRow(MySqlConnection connection, TablePlan plan, IReadOnlyList<ColumnConverter> converters, string key)
+    {
+        var command = new MySqlCommand($"SELECT {string.Join(", ", converters.Select(c => c.SourceExpression(Quote(c.Column.Name))))} " +
+            $"FROM {Quote(plan.Name)} WHERE {Quote(plan.Key)} = @key", connection);
+        command.Parameters.AddWithValue("@key", key);
+        return command;
+    }
+
     public static string Quote(string name) => "`" + name.Replace("`", "``", StringComparison.Ordinal) + "`";
 }

@@ -85,7 +85,8 @@ internal sealed class TableLoader(SourceDatabase source, ConnectionTarget target
                 new { names = mine.Select(d => d.Name).ToArray() }, tx, cancellationToken: ct));
         if (plan.IdentityColumn is { } identity)
             await pg.ExecuteAsync(new CommandDefinition(
-                $"SELECT setval(pg_get_serial_sequence(@table, @identity), COALESCE(MAX({CopyState.Quote(identity)}), 0) + 1, false) FROM {CopyState.Quote(plan.Name)}",
+                // The next value after the highest key, without computing highest + 1 (which overflows at the type's limit).
+                $"SELECT setval(pg_get_serial_sequence(@table, @identity), GREATEST(MAX({CopyState.Quote(identity)}), 1), COALESCE(MAX({CopyState.Quote(identity)}) >= 1, false)) FROM {CopyState.Quote(plan.Name)}",
                 new { table = CopyState.Quote(plan.Name), identity }, tx, cancellationToken: ct));
         await pg.ExecuteAsync(new CommandDefinition("""
             UPDATE taskflow_copy_state SET status = 'done', rows_copied = @written, rows_quarantined = @quarantined, source_rows = @read,
@@ -97,6 +98,13 @@ internal sealed class TableLoader(SourceDatabase source, ConnectionTarget target
         await tx.CommitAsync(ct);
         progress.TableFinished("copy", plan.Name, written);
         return new TableCopyResult(plan.Name, written, bad.Count, clock.Elapsed.TotalSeconds, Skipped: false) { LiveOrphans = live };
+    }
+
+    /// <summary>ANALYZE of a loaded table, in a session of its own after the load committed.</summary>
+    public async Task AnalyzeAsync(TablePlan plan, CancellationToken ct)
+    {
+        await using var pg = (NpgsqlConnection)await DialectRegistry.Driver(DatabaseEngine.PostgreSql).OpenAsync(target, null, ct);
+        await pg.ExecuteAsync(new CommandDefinition($"ANALYZE {CopyState.Quote(plan.Name)}", cancellationToken: ct));
     }
 
     // Synchronous on purpose: one thread per table, no async state machine per value.

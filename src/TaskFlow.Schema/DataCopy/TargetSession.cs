@@ -24,9 +24,12 @@ internal static class TargetSession
             """, transaction: tx, cancellationToken: ct));
 
     /// <summary>
-    /// For reading a table back in the order it was loaded: one process (a parallel scan interleaves pages) from the
-    /// first page (a synchronized scan starts where another scan of the table is).
+    /// For reading a table back for verification: values printed by PostgreSQL's output functions in UTC with ISO dates
+    /// (the canonical form the source side is written in), in the order the table was loaded: one process (a parallel
+    /// scan interleaves pages) from the first page (a synchronized scan starts where another scan of the table is).
     /// </summary>
-    public static Task PrepareOrderedScanAsync(NpgsqlConnection pg, CancellationToken ct) =>
-        pg.ExecuteAsync(new CommandDefinition("SET max_parallel_workers_per_gather = 0; SET synchronize_seqscans = off", cancellationToken: ct));
+    public static Task PrepareReadBackAsync(NpgsqlConnection pg, CancellationToken ct) =>
+        pg.ExecuteAsync(new CommandDefinition(
+            "SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'; SET max_parallel_workers_per_gather = 0; SET synchronize_seqscans = off",
+            cancellationToken: ct));
 }

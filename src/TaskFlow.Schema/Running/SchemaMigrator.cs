@@ -46,7 +46,9 @@ public sealed partial class SchemaMigrator
         var target = _renderer.RenderUpTo(toVersion);
         await using var schemaLock = await SchemaLock.AcquireAsync(_driver, _target, LockTimeout, _log, cancellationToken);
         await using var connection = await _driver.OpenAsync(_target, _log.Warn, cancellationToken);
-        await SqlExecution.ExecuteAsync(connection, null, _driver.CreateHistoryTable, cancellationToken);
+        // Only when missing: IF NOT EXISTS alone would make PostgreSQL print "already exists, skipping" on every run.
+        if (!await HistoryQueries.ExistsAsync(_driver, connection, cancellationToken))
+            await SqlExecution.ExecuteAsync(connection, null, _driver.CreateHistoryTable, cancellationToken);
 
         // Read under the lock: what another pod applied meanwhile is not pending any more.
         var history = await ReadHistoryAsync(connection, cancellationToken);

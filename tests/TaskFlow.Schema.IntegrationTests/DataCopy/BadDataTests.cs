@@ -59,7 +59,8 @@ public sealed class BadDataTests
             Assert.That(lines.Any(l => l.GetProperty("table").GetString() == "ai_outputs" && l.GetProperty("key").GetString() == "77"));
 
             var verify = await dbs.VerifyAsync();
-            Assert.That(verify.ExitCode, Is.Zero, "standalone verification also leaves quarantined rows out\n" + verify);
+            Assert.That(verify.ExitCode, Is.EqualTo(4), "standalone verification also leaves quarantined rows out, and says they are\n" + verify);
+            Assert.That(verify.Stderr, Does.Contain("every table matches"));
         }
         finally
         {

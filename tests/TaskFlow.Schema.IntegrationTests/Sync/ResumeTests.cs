@@ -29,7 +29,7 @@ public sealed class SyncResumeTests
 
         Assert.That(rerun.ExitCode, Is.Zero, rerun.ToString());
         Assert.That(rerun.Stderr, Does.Contain("users: already copied"));
-        await RowComparison.AssertEqualAsync(dbs.Source, dbs.Target);
+        await IndependentComparison.AssertEqualAsync(dbs.Source, dbs.Target);
     }
 
     [Test]
@@ -60,6 +60,6 @@ public sealed class SyncResumeTests
         Assert.That(rerun.ExitCode, Is.Zero, rerun.ToString());
         Assert.That(await dbs.SourceScalarAsync("SELECT COUNT(*) FROM taskflow_sync_changes"), Is.EqualTo("0"));
         Assert.That(await dbs.TargetScalarAsync("SELECT COUNT(*) FROM workflow_blocks WHERE workflow_id = 10"), Is.EqualTo("0"));
-        await RowComparison.AssertEqualAsync(dbs.Source, dbs.Target);
+        await IndependentComparison.AssertEqualAsync(dbs.Source, dbs.Target);
     }
 }

@@ -6,7 +6,8 @@ using TaskFlow.Schema.IntegrationTests.Infrastructure;
 namespace TaskFlow.Schema.IntegrationTests.Sync;
 
 /// <summary>
-/// Every row of every data table on MySQL and on PostgreSQL, each printed by its own server's SQL written here (not the
+/// For the way back (PostgreSQL to MySQL), where timestamps written on PostgreSQL carry microseconds MySQL's TIMESTAMP
+/// cannot hold; otherwise <see cref="IndependentComparison"/> is the comparison. Every row of every data table on MySQL and on PostgreSQL, each printed by its own server's SQL written here (not the
 /// tool's converters): timestamps as UTC text, booleans 0/1, UUIDs lower case, JSON and text[] parsed and printed with
 /// sorted keys and numbers by value. Returns the differences.
 /// </summary>

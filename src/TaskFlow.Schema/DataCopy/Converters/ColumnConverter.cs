@@ -17,8 +17,12 @@ internal abstract class ColumnConverter(TargetColumn column)
     /// <summary>The MySQL select expression of the column (quoted name given).</summary>
     public virtual string SourceExpression(string quoted) => quoted;
 
-    /// <summary>The PostgreSQL select expression used by verification.</summary>
-    public virtual string TargetExpression(string quoted) => quoted;
+    /// <summary>
+    /// The PostgreSQL select expression used by verification: the value as PostgreSQL prints it (its output function,
+    /// in a session with TimeZone UTC and DateStyle ISO), so no driver mapping stands between what is stored and what
+    /// is compared. The source side's canonical text is written to equal it.
+    /// </summary>
+    public virtual string TargetExpression(string quoted) => quoted + "::text";
 
     /// <summary>Reads the current source row's value; false, with a reason, when it cannot be copied.</summary>
     public abstract bool TryRead(MySqlDataReader reader, int ordinal, out string? reason);
@@ -29,8 +33,12 @@ internal abstract class ColumnConverter(TargetColumn column)
     /// <summary>Canonical text of the value read last; null for SQL NULL.</summary>
     public abstract string? Canonical();
 
-    /// <summary>Canonical text of a target value, computed the way <see cref="Canonical"/> is.</summary>
-    public abstract string? TargetCanonical(NpgsqlDataReader reader, int ordinal);
+    /// <summary>Canonical text of a target value: the text of <see cref="TargetExpression"/>, null for SQL NULL.</summary>
+    public string? TargetCanonical(NpgsqlDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : TargetText(reader.GetString(ordinal));
+
+    /// <summary>Brings PostgreSQL's text of a value to the canonical form, where its output is not already that.</summary>
+    protected virtual string TargetText(string text) => text;
 
     /// <summary>The source value as text, for messages.</summary>
     public static string? Raw(MySqlDataReader reader, int ordinal)

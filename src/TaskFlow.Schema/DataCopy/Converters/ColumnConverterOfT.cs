@@ -34,14 +34,10 @@ internal abstract class ColumnConverter<T>(TargetColumn column, NpgsqlDbType dbT
 
     public sealed override string? Canonical() => _isNull ? null : Canonicalize(_value);
 
-    public sealed override string? TargetCanonical(NpgsqlDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : Canonicalize(ReadTarget(reader, ordinal));
-
     protected abstract bool TryConvert(MySqlDataReader reader, int ordinal, out T value, out string? reason);
 
+    /// <summary>The value's text as PostgreSQL's output function prints it once stored.</summary>
     protected abstract string Canonicalize(T value);
 
     protected virtual void WriteValue(NpgsqlBinaryImporter importer, T value) => importer.Write(value, DbType);
-
-    protected virtual T ReadTarget(NpgsqlDataReader reader, int ordinal) => reader.GetFieldValue<T>(ordinal);
 }

@@ -16,5 +16,6 @@ internal sealed class DateConverter(TargetColumn column) : ColumnConverter<DateO
         return ok;
     }
 
-    protected override string Canonicalize(DateOnly value) => value.ToString("O", CultureInfo.InvariantCulture);
+    // yyyy-MM-dd, as date prints with DateStyle ISO (years below 1000 with leading zeros, like 0001-01-01).
+    protected override string Canonicalize(DateOnly value) => value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -24,14 +24,11 @@ internal sealed class DecimalConverter(TargetColumn column) : ColumnConverter<de
         }
     }
 
-    protected override decimal ReadTarget(NpgsqlDataReader reader, int ordinal) => reader.GetDecimal(ordinal);
-
-    // 9.90 and 9.9 are the same number; scale is the column's business, not the value's.
+    // MySQL sends a DECIMAL with its column's scale, which the value keeps and numeric(p,s) prints too: 9.90 stays
+    // 9.90 on both sides, and a column of another scale on PostgreSQL shows as a difference. Zero has no sign in numeric.
     protected override string Canonicalize(decimal value)
     {
         var text = value.ToString(CultureInfo.InvariantCulture);
-        if (text.Contains('.', StringComparison.Ordinal))
-            text = text.TrimEnd('0').TrimEnd('.');
-        return text == "-0" ? "0" : text;
+        return value == 0 && text.StartsWith('-') ? text[1..] : text;
     }
 }

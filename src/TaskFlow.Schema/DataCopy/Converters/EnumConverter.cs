@@ -7,8 +7,6 @@ namespace TaskFlow.Schema.DataCopy.Converters;
 /// <summary>MySQL ENUM to the PostgreSQL enum type: the label must be one of the type's labels.</summary>
 internal sealed class EnumConverter(TargetColumn column) : ColumnConverter<string>(column, NpgsqlDbType.Unknown)
 {
-    public override string TargetExpression(string quoted) => quoted + "::text";
-
     protected override bool TryConvert(MySqlDataReader reader, int ordinal, out string value, out string? reason)
     {
         value = reader.GetString(ordinal);
@@ -20,8 +18,6 @@ internal sealed class EnumConverter(TargetColumn column) : ColumnConverter<strin
 
     // Unmapped enum types take their label in binary COPY when the data type is named.
     protected override void WriteValue(NpgsqlBinaryImporter importer, string value) => importer.Write(value, Column.TypeName);
-
-    protected override string ReadTarget(NpgsqlDataReader reader, int ordinal) => reader.GetString(ordinal);
 
     protected override string Canonicalize(string value) => value;
 }

@@ -32,8 +32,6 @@ internal sealed class IntegerConverter(TargetColumn column) : ColumnConverter<lo
         }
     }
 
-    protected override long ReadTarget(NpgsqlDataReader reader, int ordinal) => reader.GetInt64(ordinal);
-
     protected override string Canonicalize(long value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static NpgsqlDbType DbTypeOf(string typeName) => typeName switch

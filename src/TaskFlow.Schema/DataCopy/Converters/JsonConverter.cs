@@ -25,10 +25,11 @@ internal sealed class JsonConverter(TargetColumn column)
         return reason is null;
     }
 
-    protected override string ReadTarget(NpgsqlDataReader reader, int ordinal) => reader.GetString(ordinal);
+    protected override string Canonicalize(string value) => ReferenceEquals(value, _checkedText) ? _canonical! : Canonical(value);
 
-    // A json column's text that jsonb would refuse (json keeps \u0000, for one) is compared as it is: a difference, not a crash.
-    protected override string Canonicalize(string value) =>
-        ReferenceEquals(value, _checkedText) ? _canonical! : DbType == NpgsqlDbType.Jsonb ? value
-        : JsonText.Check(value, out var canonical) is null ? canonical! : value;
+    // jsonb prints its canonical form. A json column keeps its text as written, so it is brought to that form; its text
+    // that jsonb would refuse (json keeps \u0000, for one) is compared as it is: a difference, not a crash.
+    protected override string TargetText(string text) => DbType == NpgsqlDbType.Jsonb ? text : Canonical(text);
+
+    private static string Canonical(string text) => JsonText.Check(text, out var canonical) is null ? canonical! : text;
 }

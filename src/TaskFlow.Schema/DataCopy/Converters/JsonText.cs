@@ -38,7 +38,10 @@ internal static class JsonText
     public static string? Check(string text, out string? canonical)
     {
         canonical = null;
-        return Parse(text, out var document) ?? Checked(document!, out canonical);
+        if (Parse(text, out var document) is { } reason)
+            return reason;
+        using (document)
+            return Checked(document!, out canonical);
     }
 
     /// <summary>Parses a JSON array of strings (a list column stored as JSON on MySQL).</summary>
@@ -76,30 +79,41 @@ internal static class JsonText
         }
     }
 
-    // Writes the canonical form, which makes the checks beyond syntax on the way; disposes the document.
+    // Writes the canonical form, which makes the checks beyond syntax on the way. The caller owns the document.
     private static string? Checked(JsonDocument document, out string? canonical)
     {
         canonical = null;
-        using (document)
+        try
         {
-            try
-            {
-                var buffer = Buffer();
-                var reason = Write(buffer, document.RootElement);
-                if (reason is null)
-                    canonical = Encoding.UTF8.GetString(buffer.WrittenSpan);
-                Release(buffer);
-                return reason;
-            }
-            catch (InvalidOperationException e)
-            {
-                return "invalid JSON string: " + FirstSentence(e.Message);
-            }
+            var buffer = Buffer();
+            var reason = Write(buffer, document.RootElement);
+            if (reason is null)
+                canonical = Encoding.UTF8.GetString(buffer.WrittenSpan);
+            Release(buffer);
+            return reason;
+        }
+        catch (InvalidOperationException e)
+        {
+            return "invalid JSON string: " + FirstSentence(e.Message);
         }
     }
 
-    /// <summary>The canonical form of a list of strings.</summary>
-    public static string Canonical(IEnumerable<string> items) => JsonSerializer.Serialize(items);
+    /// <summary>The canonical form of a list of strings: the jsonb text of the JSON array of them.</summary>
+    public static string Canonical(IReadOnlyList<string> items)
+    {
+        var buffer = Buffer();
+        Append(buffer, "["u8);
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (i > 0)
+                Append(buffer, ", "u8);
+            Escaped(buffer, Encoding.UTF8.GetBytes(items[i]));
+        }
+        Append(buffer, "]"u8);
+        var text = Encoding.UTF8.GetString(buffer.WrittenSpan);
+        Release(buffer);
+        return text;
+    }
 
     private static ArrayBufferWriter<byte> Buffer()
     {

@@ -47,6 +47,48 @@ internal static class MySqlTemporal
         return true;
     }
 
+    /// <summary>
+    /// A moment as PostgreSQL's timestamp output prints it with DateStyle ISO, in a UTC session for timestamptz:
+    /// yyyy-MM-dd HH:mm:ss, then the fraction of a second without trailing zeros (none when whole), then +00.
+    /// </summary>
+    public static string PostgresText(DateTime value, bool withZone)
+    {
+        var micro = (int)(value.Ticks % TimeSpan.TicksPerSecond / 10);
+        Span<char> text = stackalloc char[30];
+        var n = Digits(text, 0, value.Year, 4);
+        text[n++] = '-';
+        n = Digits(text, n, value.Month, 2);
+        text[n++] = '-';
+        n = Digits(text, n, value.Day, 2);
+        text[n++] = ' ';
+        n = Digits(text, n, value.Hour, 2);
+        text[n++] = ':';
+        n = Digits(text, n, value.Minute, 2);
+        text[n++] = ':';
+        n = Digits(text, n, value.Second, 2);
+        if (micro != 0)
+        {
+            text[n++] = '.';
+            n = Digits(text, n, micro, 6);
+            while (text[n - 1] == '0')
+                n--;
+        }
+        if (withZone)
+        {
+            text[n++] = '+';
+            text[n++] = '0';
+            text[n++] = '0';
+        }
+        return new string(text[..n]);
+    }
+
+    private static int Digits(Span<char> text, int at, int value, int width)
+    {
+        for (var i = width - 1; i >= 0; i--, value /= 10)
+            text[at + i] = (char)('0' + value % 10);
+        return at + width;
+    }
+
     private static bool Fail(out string? reason)
     {
         reason = InvalidReason;

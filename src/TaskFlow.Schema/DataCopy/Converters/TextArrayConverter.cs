@@ -14,5 +14,8 @@ internal sealed class TextArrayConverter(TargetColumn column) : ColumnConverter<
         return reason is null;
     }
 
+    // Compared as jsonb prints the array, which keeps every element's text exact without text[]'s own quoting rules.
+    public override string TargetExpression(string quoted) => $"to_jsonb({quoted})::text";
+
     protected override string Canonicalize(string[] value) => JsonText.Canonical(value);
 }

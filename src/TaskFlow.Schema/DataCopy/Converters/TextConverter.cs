@@ -8,6 +8,8 @@ internal sealed class TextConverter(TargetColumn column) : ColumnConverter<strin
 {
     internal const string NulReason = "contains a NUL byte (\\0), which PostgreSQL text cannot store";
 
+    public override string TargetExpression(string quoted) => quoted;
+
     protected override bool TryConvert(MySqlDataReader reader, int ordinal, out string value, out string? reason)
     {
         value = reader.GetString(ordinal);

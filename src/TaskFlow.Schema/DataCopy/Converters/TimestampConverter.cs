@@ -22,9 +22,7 @@ internal sealed class TimestampConverter(TargetColumn column)
         return ok;
     }
 
-    protected override DateTime ReadTarget(NpgsqlDataReader reader, int ordinal) => reader.GetDateTime(ordinal);
-
-    // ISO 8601 to the tick (the round-trip format, which .NET writes without parsing a pattern): Z marks UTC, so a
-    // timestamptz read back as UTC matches its source; a timestamp without time zone has no suffix on either side.
-    protected override string Canonicalize(DateTime value) => value.ToString("O", CultureInfo.InvariantCulture);
+    // As PostgreSQL prints it in a UTC session with DateStyle ISO: 2025-06-30 23:59:59.1234+00 (fraction without its
+    // trailing zeros, none when whole; +00 for timestamptz only). The source values are whole microseconds.
+    protected override string Canonicalize(DateTime value) => MySqlTemporal.PostgresText(value, withZone: DbType == NpgsqlDbType.TimestampTz);
 }

@@ -10,6 +10,11 @@ namespace TaskFlow.Schema.Dialects.PostgreSql;
 /// <summary>PostgreSQL through Npgsql: transactional DDL, advisory locks.</summary>
 public sealed class PostgreSqlDriver : IDatabaseDriver
 {
+    // Npgsql maps DateOnly/DateTime MinValue and MaxValue to -infinity and infinity in both directions by default:
+    // a MySQL date 9999-12-31 would be written as infinity. Every PostgreSQL connection of the tool opens here, so
+    // the switch is set before Npgsql reads it.
+    static PostgreSqlDriver() => AppContext.SetSwitch("Npgsql.DisableDateTimeInfinityConversions", true);
+
     private const string AppliedBy = "current_user || '@' || COALESCE(host(inet_client_addr()), 'local')";
 
     /// <inheritdoc/>
