@@ -13,11 +13,15 @@ public sealed class RefusalTests
 
         var onSource = await ToolProcess.RunAsync("up", "--connection", dbs.Source.Url);
         var onTarget = await ToolProcess.RunAsync("up", "--connection", dbs.Target.Url);
+        var down = await ToolProcess.RunAsync("down", "--connection", dbs.Source.Url, "--to", "0");
 
         Assert.That(onSource.ExitCode, Is.EqualTo(1), onSource.ToString());
         Assert.That(onSource.Stderr, Does.Contain("takes part in a live sync").And.Contain("taskflow_sync_changes").And.Contain("sync stop"));
         Assert.That(onTarget.ExitCode, Is.EqualTo(1), onTarget.ToString());
         Assert.That(onTarget.Stderr, Does.Contain("takes part in a live sync").And.Contain("taskflow_sync_state"));
+        Assert.That(down.ExitCode, Is.EqualTo(1), down.ToString());
+        Assert.That(down.Stderr, Does.Contain("`down` would change its schema"));
+        Assert.That(await dbs.SourceScalarAsync("SELECT COUNT(*) FROM taskflow_schema_history"), Is.Not.EqualTo("0"), "nothing reverted");
     }
 
     [Test]
