@@ -79,6 +79,10 @@ public sealed partial class Synchronizer
                 await tx.CommitAsync(ct);
             }
             await _source.RemoveAsync(source, ct);
+            // MySQL becomes the way back's target at once, so `up` refuses there too until `sync stop`.
+            await source.ExecuteAsync(new CommandDefinition(_source.CreateState, cancellationToken: ct));
+            await source.ExecuteAsync(new CommandDefinition($"INSERT IGNORE INTO {StateTable} (id, source, copied_ms) VALUES (1, @source, @now)",
+                new { source = _to.Display, now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() }, cancellationToken: ct));
             window.Stop();
             return new CutoverResult(_from.Display, _to.Display, window.Elapsed.TotalSeconds, drained,
                 verified.Tables.Select(t => t.Verification!).ToList(), keys, ApplicationUrl());

@@ -60,6 +60,10 @@ public sealed partial class Synchronizer
 
         if (Forward)
         {
+            if ((await _target.SyncTablesAsync(target, ct)).Contains(CaptureTable))
+                throw new SchemaException(
+                    $"{_to.Display} was cut over and now captures its own changes: the sync goes the other way now " +
+                    $"(taskflow-schema sync --from {_to.Display} --to {_from.Display}, with the passwords).");
             await _source.InstallAsync(source, await _source.KeyedTablesAsync(source, ct), _to.Display, ct);
             if (!(await _target.SyncTablesAsync(target, ct)).Contains(StateTable))
                 await CopyAsync(source, target, options, progress, ct);

@@ -14,6 +14,11 @@ public sealed class RollbackTests
         await dbs.Source.ExecuteAsync("UPDATE requests SET due_date = NULL WHERE id = 100; INSERT INTO users (id, name, email, role) VALUES (20, 'New', 'new@example.org', 'ANALYST')");
         var cutover = await dbs.CutoverAsync();
         Assert.That(cutover.ExitCode, Is.Zero, cutover.ToString());
+        var forwardAgain = await dbs.SyncAsync("--until-caught-up");
+        Assert.That(forwardAgain.ExitCode, Is.EqualTo(1), forwardAgain.ToString());
+        Assert.That(forwardAgain.Stderr, Does.Contain("was cut over").And.Contain("the other way"));
+        var upOnMySql = await ToolProcess.RunAsync("up", "--connection", dbs.Source.Url);
+        Assert.That(upOnMySql.Stderr, Does.Contain("takes part in a live sync"), "MySQL is the way back's target from the cut-over on");
 
         // The application now writes to PostgreSQL (its own defaults: timestamps with microseconds, set_updated_at).
         await dbs.Target.ExecuteAsync("""
