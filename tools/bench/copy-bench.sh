@@ -245,17 +245,20 @@ verify_counts() { # name: every table of the target has exactly the source's row
 }
 
 # ---- pgloader ----------------------------------------------------------------------------------
+# Two configurations: the tuned one above, and the same with `drop indexes` (pgloader drops the target's indexes before
+# the load and builds them after it: its own best setting for a data-only load into an indexed schema). The ratio
+# target is against the faster of the two.
 pgloader_version=""
-if [ "$skip_pgloader" = 0 ]; then
-  pgloader_version="$(pgloader --version | awk 'NR == 1')"
-  new_pg_db pgloader
-  t0=$(now); schema_up pgloader; up_seconds=$(secs "$t0" "$(now)")
+pgloader_run() { # name extra-with-options
+  local name="$1" extra="$2"
+  new_pg_db "$name"
+  t0=$(now); schema_up "$name"; up_seconds=$(secs "$t0" "$(now)")
   write_load() { # url-of-target password-shown?
     cat <<EOF
 LOAD DATABASE
   FROM $1
   INTO $2
-WITH data only, truncate, disable triggers, reset no sequences,
+WITH data only, truncate, disable triggers, reset no sequences, $extra
      $PGLOADER_WITH
 SET PostgreSQL PARAMETERS timezone = 'UTC'
 SET MySQL PARAMETERS net_read_timeout = '86400', net_write_timeout = '86400'
@@ -264,18 +267,23 @@ EXCLUDING TABLE NAMES MATCHING 'taskflow_schema_history'
 ALTER SCHEMA '$src_db' RENAME TO 'public';
 EOF
   }
-  write_load "$src_url" "$(pg_db_url "${prefix}_pgloader")" >"$work/pgloader.load"
-  write_load "mysql://$m_user:***@$m_host:$m_port/$src_db" "postgresql://$p_user:***@$p_host:$p_port/${prefix}_pgloader?sslmode=$pg_sslmode" >"$logs/pgloader.load"
-  measure pgloader pgloader "$work/pgloader.load"
+  write_load "$src_url" "$(pg_db_url "${prefix}_$name")" >"$work/$name.load"
+  write_load "mysql://$m_user:***@$m_host:$m_port/$src_db" "postgresql://$p_user:***@$p_host:$p_port/${prefix}_$name?sslmode=$pg_sslmode" >"$logs/$name.load"
+  measure "$name" pgloader "$work/$name.load"
   # pgloader reports per-table errors in its summary but may still exit 0: the counts decide.
   t0=$(now)
-  pg "${prefix}_pgloader" -c "DO \$\$ DECLARE r record; BEGIN
+  pg "${prefix}_$name" -c "DO \$\$ DECLARE r record; BEGIN
       FOR r IN SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public' AND is_identity = 'YES' LOOP
         EXECUTE format('SELECT setval(pg_get_serial_sequence(%L, %L), COALESCE((SELECT max(%I) FROM %I), 0) + 1, false)',
                        r.table_name, r.column_name, r.column_name, r.table_name);
       END LOOP; END \$\$"
-  wall[pgloader]=$(awk -v a="${wall[pgloader]}" -v b="$(secs "$t0" "$(now)")" 'BEGIN{printf "%.2f", a + b}')
-  verify_counts pgloader
+  wall[$name]=$(awk -v a="${wall[$name]}" -v b="$(secs "$t0" "$(now)")" 'BEGIN{printf "%.2f", a + b}')
+  verify_counts "$name"
+}
+if [ "$skip_pgloader" = 0 ]; then
+  pgloader_version="$(pgloader --version | awk 'NR == 1')"
+  pgloader_run pgloader ""
+  pgloader_run pgloader_drop_indexes "drop indexes,"
 fi
 
 # ---- ours --------------------------------------------------------------------------------------
@@ -299,16 +307,24 @@ fi
 # ---- report ------------------------------------------------------------------------------------
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (a == "" || b == "" || b == 0) print "null"; else printf "%.2f", a / b }'; }
 results='{}'
-for name in pgloader ours floor floor_bare; do
+for name in pgloader pgloader_drop_indexes ours floor floor_bare; do
   [ -n "${wall[$name]:-}" ] || continue
   rps=$(awk -v r="$total_rows" -v s="${wall[$name]}" 'BEGIN{printf "%d", r / s}')
   results=$(jq -c --arg n "$name" --argjson s "${wall[$name]}" --argjson r "$rps" --argjson m "${rss[$name]}" \
     --argjson cc "${cpu_client[$name]}" --argjson cp "${cpu_pg[$name]}" --argjson cm "${cpu_maria[$name]}" \
     '. + {($n): {seconds: $s, rows_per_second: $r, peak_rss_mb: $m, cpu_seconds: {client: $cc, postgresql: $cp, mariadb: $cm}}}' <<<"$results")
 done
-pgl_ours=$(ratio "${wall[pgloader]:-}" "${wall[ours]:-}")
+# pgloader at its best: the faster of its two configurations.
+pgloader_best=""
+for name in pgloader pgloader_drop_indexes; do
+  [ -n "${wall[$name]:-}" ] || continue
+  if [ -z "$pgloader_best" ] || awk -v a="${wall[$name]}" -v b="${wall[$pgloader_best]}" 'BEGIN{exit !(a < b)}'; then pgloader_best=$name; fi
+done
+best_wall=""
+[ -z "$pgloader_best" ] || best_wall="${wall[$pgloader_best]}"
+pgl_ours=$(ratio "$best_wall" "${wall[ours]:-}")
 ours_floor=$(ratio "${wall[ours]:-}" "${wall[floor]:-}")
-pgl_floor=$(ratio "${wall[pgloader]:-}" "${wall[floor]:-}")
+pgl_floor=$(ratio "$best_wall" "${wall[floor]:-}")
 
 growth='null'
 if [ -n "$baseline" ]; then
@@ -323,27 +339,29 @@ if [ -n "$baseline" ]; then
 fi
 
 cpu=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
+# .NET sizes its gen0 budget from the L3 cache, so the host's L3 is part of what a memory figure means.
+l3=$(lscpu 2>/dev/null | awk -F': *' '/^L3 cache/ {print $2; exit}')
 mem_gb=$(awk '/MemTotal/ {printf "%.1f", $2 / 1048576}' /proc/meminfo)
-machine=$(jq -n --arg cpu "$cpu" --argjson nproc "$(nproc)" --argjson mem "$mem_gb" --arg kernel "$(uname -r)" \
+machine=$(jq -n --arg cpu "$cpu" --arg l3 "${l3:-unknown}" --argjson nproc "$(nproc)" --argjson mem "$mem_gb" --arg kernel "$(uname -r)" \
   --arg pg "$(pg postgres -c 'SHOW server_version')" --arg maria "$(my -e 'SELECT VERSION()')" \
   --arg pgloader "$pgloader_version" --arg dotnet "$(dotnet --version)" \
   --arg commit "$(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD -- src migrations tools || echo '+dirty')" \
-  '{cpu: $cpu, nproc: $nproc, memory_gb: $mem, kernel: $kernel, postgresql: $pg, mariadb: $maria,
+  '{cpu: $cpu, l3_cache: $l3, nproc: $nproc, memory_gb: $mem, kernel: $kernel, postgresql: $pg, mariadb: $maria,
     pgloader: $pgloader, dotnet: $dotnet, commit: $commit}')
 counts=$(for t in $tables; do echo "$t ${src_count[$t]}"; done | jq -R -n -c '[inputs | split(" ") | {(.[0]): (.[1] | tonumber)}] | add')
 
 json=$(jq -n --arg run "$run" --argjson scale "$scale" --argjson rows "$total_rows" --argjson counts "$counts" \
   --argjson src_mb "$src_mb" --argjson gen "$gen_seconds" --argjson up "${up_seconds:-null}" --argjson machine "$machine" \
   --argjson results "$results" --argjson pgl_ours "$pgl_ours" --argjson ours_floor "$ours_floor" --argjson pgl_floor "$pgl_floor" \
-  --arg pgloader_with "$PGLOADER_WITH" --arg copy_args "${COPY_DATA_ARGS:-}" --argjson growth "$growth" --arg sslmode "$pg_sslmode" '
+  --arg pgloader_with "$PGLOADER_WITH" --arg copy_args "${COPY_DATA_ARGS:-}" --argjson growth "$growth" --arg sslmode "$pg_sslmode" --arg best "$pgloader_best" '
   {run: $run, scale: $scale, total_rows: $rows, source_rows: $counts, source_innodb_mb: $src_mb,
    generation_seconds: $gen, schema_up_seconds_pg: $up, machine: $machine,
    pgloader_settings: ("data only, truncate, disable triggers, reset no sequences (setval afterwards), " + $pgloader_with
                         + "; timezone UTC; MySQL net_read/write_timeout 86400; CAST tinyint(1) -> boolean using tinyint-to-boolean; schema renamed to public; history table excluded"),
    copy_data_extra_args: $copy_args, postgresql_sslmode: $sslmode,
    results: $results,
-   ratios: {pgloader_over_ours: $pgl_ours, ours_over_floor: $ours_floor, pgloader_over_floor: $pgl_floor},
-   targets: {pgloader_over_ours_min: 3, ours_over_floor_max: 2, ours_peak_rss_mb_max: 150, growth_at_10x_max: 10.5},
+   pgloader_best: $best, ratios: {pgloader_over_ours: $pgl_ours, ours_over_floor: $ours_floor, pgloader_over_floor: $pgl_floor},
+   targets: {pgloader_over_ours_min: 3, ours_over_floor_max: 1.25, ours_peak_rss_mb_max: 150, growth_at_10x_max: 10.5},
    growth: $growth}')
 tag="scale${scale}-$run"
 echo "$json" >"$out/copy-bench-$tag.json"
@@ -356,13 +374,13 @@ verdict() { # value op limit
 {
   echo "# copy-bench, scale $scale ($run)"
   echo
-  echo "Machine: $cpu, $(nproc) cores, ${mem_gb} GB RAM; PostgreSQL $(jq -r .postgresql <<<"$machine"), MariaDB $(jq -r .mariadb <<<"$machine"), ${pgloader_version:-pgloader not run}, .NET $(dotnet --version); commit $(jq -r .commit <<<"$machine")."
+  echo "Machine: $cpu (L3 ${l3:-unknown}), $(nproc) cores, ${mem_gb} GB RAM; PostgreSQL $(jq -r .postgresql <<<"$machine"), MariaDB $(jq -r .mariadb <<<"$machine"), ${pgloader_version:-pgloader not run}, .NET $(dotnet --version); commit $(jq -r .commit <<<"$machine")."
   echo
   echo "Source: $total_rows rows in $(echo "$tables" | wc -w) tables, ${src_mb} MB in InnoDB, generated in ${gen_seconds} s (not part of the comparison)."
   echo
   echo "| contender | seconds | rows/s | peak RSS MB | CPU s: client | PostgreSQL | MariaDB |"
   echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
-  for name in pgloader ours floor floor_bare; do
+  for name in pgloader pgloader_drop_indexes ours floor floor_bare; do
     jq -r --arg n "$name" '.[$n] // empty | "| \($n) | \(.seconds) | \(.rows_per_second) | \(.peak_rss_mb) | \(.cpu_seconds.client) | \(.cpu_seconds.postgresql // "n/a") | \(.cpu_seconds.mariadb // "n/a") |"' <<<"$results"
   done
   echo
@@ -370,8 +388,8 @@ verdict() { # value op limit
   echo
   echo "| ratio | value | target | |"
   echo "| --- | ---: | --- | --- |"
-  echo "| pgloader / ours | $pgl_ours | >= 3 | $(verdict "$pgl_ours" ">=" 3) |"
-  echo "| ours / floor | $ours_floor | <= 2 | $(verdict "$ours_floor" "<=" 2) |"
+  echo "| pgloader at its best ($pgloader_best) / ours | $pgl_ours | >= 3 | $(verdict "$pgl_ours" ">=" 3) |"
+  echo "| ours / floor | $ours_floor | <= 1.25 | $(verdict "$ours_floor" "<=" 1.25) |"
   echo "| ours peak RSS MB | ${rss[ours]:-null} | <= 150 | $(verdict "${rss[ours]:-null}" "<=" 150) |"
   echo "| pgloader / floor | $pgl_floor | (info) | |"
   if [ "$growth" != null ]; then
