@@ -102,9 +102,10 @@ public sealed partial class Synchronizer
                     await Task.Delay(options.Poll, ct);
             }
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        catch (Exception) when (ct.IsCancellationRequested)
         {
-            // SIGTERM/SIGINT: the batch in flight rolled back with its transaction; its changes stay pending.
+            // SIGTERM/SIGINT (a statement interrupted by it surfaces as the driver's own error): the batch in flight rolled
+            // back with its transaction; its changes stay pending.
             await using var fresh = await OpenSourceAsync(CancellationToken.None);
             var (pending, _) = await PendingAsync(fresh, CancellationToken.None);
             return new SyncResult(_from.Display, _to.Display, applied, pending, clock.Elapsed.TotalSeconds, Stopped: true, quarantined);

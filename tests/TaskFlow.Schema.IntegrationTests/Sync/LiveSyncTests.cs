@@ -3,7 +3,7 @@ using TaskFlow.Schema.IntegrationTests.Infrastructure;
 namespace TaskFlow.Schema.IntegrationTests.Sync;
 
 [TestFixture, Category(SyncCategory.Name)]
-public sealed class CascadeTests
+public sealed class LiveSyncTests
 {
     [Test]
     public async Task A_workflow_deleted_on_MySQL_cascades_on_PostgreSQL_to_blocks_inputs_configs_and_sets_requests_workflow_id_null()
@@ -27,5 +27,29 @@ public sealed class CascadeTests
             Is.EqualTo("NULL,NULL"));
         Assert.That(await dbs.TargetScalarAsync("SELECT COUNT(*) FROM processing_jobs WHERE workflow_id = 10"), Is.EqualTo("0"), "SET NULL on jobs too");
         await IndependentComparison.AssertEqualAsync(dbs.Source, dbs.Target);
+    }
+
+    [Test]
+    public async Task A_running_sync_applies_changes_within_seconds_reports_them_and_exits_0_on_SIGTERM()
+    {
+        await using var dbs = await SyncDatabases.CreateAsync();
+        using var sync = dbs.StartSync();
+        await sync.WaitForStderrAsync("Full copy done", TimeSpan.FromMinutes(2));
+        await dbs.Source.ExecuteAsync("UPDATE requests SET requester = 'live' WHERE id = 101; DELETE FROM ai_outputs WHERE id = 12");
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (await dbs.TargetScalarAsync("SELECT requester FROM requests WHERE id = 101") != "live" && clock.Elapsed < TimeSpan.FromSeconds(30))
+            await Task.Delay(100);
+        Assert.That(await dbs.TargetScalarAsync("SELECT requester FROM requests WHERE id = 101"), Is.EqualTo("live"));
+        Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(10)), "applied within seconds");
+        Assert.That(await dbs.TargetScalarAsync("SELECT COUNT(*) FROM ai_outputs WHERE id = 12"), Is.EqualTo("0"));
+        sync.Terminate();
+        var stopped = await sync.WaitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.That(stopped.ExitCode, Is.Zero, stopped.ToString());
+        // Not a terminal: plain lines with the figures.
+        Assert.That(stopped.Stderr, Does.Match(@"sync: \d+ changes applied, \d+/s, \d+ pending, oldest \d+\.\d s"));
+        Assert.That(stopped.Stderr, Does.Contain("Stopped:").And.Contain("0 pending"));
+        Assert.That(stopped.Stderr, Does.Not.Contain("taskflow:taskflow"));
     }
 }
