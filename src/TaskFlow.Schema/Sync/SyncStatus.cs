@@ -6,6 +6,3 @@ namespace TaskFlow.Schema.Sync;
 /// </summary>
 public sealed record SyncStatus(string Source, string Target, string State, long Pending, double LagSeconds, long Applied, long? LastChangeId,
     DateTimeOffset? LastAppliedAt, IReadOnlyList<TableSyncStatus> Tables);
-
-/// <summary>One table: its state (<c>copy pending</c>, <c>copied</c>, <c>in sync</c>, <c>N pending</c>) and its pending changes.</summary>
-public sealed record TableSyncStatus(string Table, string State, long Pending);
