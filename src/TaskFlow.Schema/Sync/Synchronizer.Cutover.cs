@@ -14,6 +14,9 @@ public sealed partial class Synchronizer
 {
     private const int KeysPerRead = 500;
 
+    // Once read-only, what is pending drains in seconds; changes that keep coming come from a writer read_only does not stop.
+    private static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(60);
+
     /// <summary>
     /// The maintenance window: MySQL read-only, pending changes drained, every table compared (counts and checksums) and
     /// every key changed since the full copy compared row by row, identity positions set, the reverse capture installed on
@@ -58,6 +61,8 @@ public sealed partial class Synchronizer
                 progress.Report(drained, rate.Add(drained), pending, age);
                 if (n == 0 && pending == 0)
                     break;
+                if (n == 0 && window.Elapsed > DrainLimit)
+                    throw StillWriting(pending);
             }
 
             progress.Info("Verifying every table (counts and checksums) and every key changed since the full copy.");
@@ -65,6 +70,10 @@ public sealed partial class Synchronizer
             if (verified.FirstMismatch is { } m)
                 throw new CutoverException($"Verification failed: table {m.Table}, key {m.Key}{(m.Column is null ? "" : ", column " + m.Column)}: {m.Description}.", true);
             var keys = await VerifyChangedKeysAsync(source, target, tables, ct);
+            // Anything committed since the drain (a user whose writes read_only does not stop) was not verified.
+            var (late, _) = await PendingAsync(source, ct);
+            if (late > 0)
+                throw StillWriting(late);
 
             await _target.InstallAsync(target, tables.Select(t => (t.Name, t.Plan.Key)).ToList(), _from.Display, ct);
             await using (var tx = await target.BeginTransactionAsync(ct))
@@ -95,6 +104,10 @@ public sealed partial class Synchronizer
                 e is CutoverException { VerificationFailed: true });
         }
     }
+
+    private SchemaException StillWriting(long pending) =>
+        new($"{pending} change(s) were committed on {_from.Display} after it became read-only: a user with READ_ONLY ADMIN or SUPER " +
+            "is still writing. Stop that writer and run cutover again.");
 
     // What the application's DATABASE_URL becomes; the password is the operator's to add.
     private string ApplicationUrl()

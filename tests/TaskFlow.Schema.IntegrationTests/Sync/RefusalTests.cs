@@ -66,4 +66,34 @@ public sealed class RefusalTests
         Assert.That(await dbs.TargetScalarAsync("SELECT COUNT(*) FROM pg_trigger WHERE NOT tgisinternal AND tgenabled <> 'O'"), Is.EqualTo("0"), "set_updated_at is on again");
         Assert.That((await ToolProcess.RunAsync("up", "--connection", dbs.Source.Url)).ExitCode, Is.Zero, "up is allowed again");
     }
+
+    [Test]
+    public async Task Cutover_that_sees_writes_after_read_only_fails_leaving_MySQL_the_primary_and_says_how_to_undo_read_only()
+    {
+        await using var dbs = await SyncDatabases.CreateAsync();
+        Assert.That((await dbs.SyncAsync("--until-caught-up")).ExitCode, Is.Zero);
+        // The test server's own user has READ_ONLY ADMIN: read_only does not stop it, as it would not stop a privileged writer in production.
+        var privileged = new WriteLoad(dbs.Source.Target.ConnectionString, seed: 3);
+        using var stop = new CancellationTokenSource();
+        var writing = privileged.RunAsync(operations: 100000, TimeSpan.FromMilliseconds(20), stop.Token);
+
+        var cutover = await dbs.CutoverAsync();
+        await stop.CancelAsync();
+        try
+        {
+            await writing;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        Assert.That(cutover.ExitCode, Is.Not.Zero, cutover.ToString());
+        Assert.That(cutover.Stderr, Does.Contain("Cut-over stopped").And.Contain("is still the primary").And.Contain("SET GLOBAL read_only = OFF;"));
+        Assert.That(await dbs.SourceScalarAsync("SELECT COUNT(*) FROM information_schema.triggers WHERE trigger_schema = DATABASE()"), Is.Not.EqualTo("0"),
+            "the forward capture is still in place");
+        Assert.That(await dbs.TargetScalarAsync("SELECT to_regclass('taskflow_sync_capture') IS NULL"), Is.EqualTo("True"), "no reverse capture");
+        await SyncDatabases.AllowWritesAsync();
+        Assert.That((await dbs.SyncAsync("--until-caught-up")).ExitCode, Is.Zero, "the sync goes on");
+        await IndependentComparison.AssertEqualAsync(dbs.Source, dbs.Target);
+    }
 }
