@@ -33,6 +33,7 @@ internal static class CopyDataCommand
                 QuarantineFile = result.GetValue(quarantineFile),
                 Verify = !result.GetValue(noVerify),
                 Parallelism = result.GetValue(CopyEndpoints.Parallel),
+                TestHook = CopyTestHook.FromEnvironment(),
             };
             var source = CopyEndpoints.Source(result);
             var target = CopyEndpoints.Target(result);

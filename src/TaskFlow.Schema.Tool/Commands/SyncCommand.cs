@@ -31,6 +31,8 @@ internal static class SyncCommand
                 OnError = result.GetValue(onError),
                 QuarantineFile = result.GetValue(quarantineFile),
                 Parallelism = result.GetValue(CopyEndpoints.Parallel),
+                CopyTestHook = CopyTestHook.FromEnvironment(),
+                PauseAfterBatch = SyncTestHook.FromEnvironment(),
             };
             var progress = new SyncProgressDisplay(TimeSpan.FromSeconds(5));
             var synced = await CopyProgressDisplay.RunAsync(copyProgress =>

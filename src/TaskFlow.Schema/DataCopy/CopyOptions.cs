@@ -24,4 +24,7 @@ public sealed record CopyOptions
     /// changes instead of being treated as orphans, and tables without a load checksum are left to the cut-over's verification.
     /// </summary>
     public bool LiveSource { get; init; }
+
+    /// <summary>The resume tests' pause inside a table's load (internal; null in real use).</summary>
+    internal CopyTestHook? TestHook { get; init; }
 }

@@ -18,7 +18,7 @@ namespace TaskFlow.Schema.DataCopy;
 /// and the two-sided merge runs only for a table whose count or checksum differs, to name the first
 /// differing key and column.
 /// </remarks>
-internal sealed class DataVerifier(SourceDatabase source, ConnectionTarget target, ICopyProgress progress)
+internal sealed class DataVerifier(SourceDatabase source, TargetDatabase target, ICopyProgress progress)
 {
     /// <summary>The source side as the loader hashed it: rows written, their checksum, rows quarantined.</summary>
     public sealed record SourceSide(long Rows, string Checksum, long Excluded);
@@ -26,7 +26,7 @@ internal sealed class DataVerifier(SourceDatabase source, ConnectionTarget targe
     /// <summary>The target side's row count and checksum, read from PostgreSQL alone.</summary>
     public async Task<(long Rows, string Checksum)> HashTargetAsync(TablePlan plan, long estimate, CancellationToken ct)
     {
-        await using var pg = (NpgsqlConnection)await DialectRegistry.Driver(DatabaseEngine.PostgreSql).OpenAsync(target, null, ct);
+        await using var pg = await target.OpenAsync(null, ct);
         await TargetSession.PrepareReadBackAsync(pg, ct);
         progress.TableStarted("verify", plan.Name, estimate);
         var result = await Blocking.RunAsync(() => HashTarget(plan, pg, ct), ct);
@@ -35,23 +35,28 @@ internal sealed class DataVerifier(SourceDatabase source, ConnectionTarget targe
     }
 
     /// <summary>
-    /// Compares the source side hashed during the load with the target's hash (taken by <see cref="HashTargetAsync"/>
-    /// after the table committed); on any difference falls back to <see cref="VerifyAsync"/> to name it.
+    /// Verifies one table: with <paramref name="loaded"/> (the source side hashed during this run's load and the target's
+    /// hash taken after its commit), equal counts and checksums settle it; any difference, or no such pair, compares both
+    /// sides row by row to name the first differing key and column.
     /// </summary>
-    public async Task<TableVerification> VerifyAgainstAsync(TablePlan plan, SourceSide expected, (long Rows, string Checksum) hashed,
-        IReadOnlySet<string> quarantined, long estimate, CancellationToken ct)
+    public async Task<TableVerification> VerifyAsync(TablePlan plan, IReadOnlySet<string> quarantined, long estimate,
+        (SourceSide Source, (long Rows, string Checksum) Target)? loaded, CancellationToken ct)
     {
-        if (expected.Rows == hashed.Rows && expected.Checksum == hashed.Checksum)
-            return new TableVerification(plan.Name, expected.Rows, hashed.Rows, expected.Excluded, expected.Checksum, hashed.Checksum, null);
-        progress.Info($"{plan.Name}: target differs from the rows loaded ({hashed.Rows} rows, checksum {hashed.Checksum}; " +
-            $"loaded {expected.Rows}, {expected.Checksum}); comparing with the source row by row");
-        return await VerifyAsync(plan, quarantined, estimate, ct);
+        if (loaded is { } pair)
+        {
+            var (expected, hashed) = pair;
+            if (expected.Rows == hashed.Rows && expected.Checksum == hashed.Checksum)
+                return new TableVerification(plan.Name, expected.Rows, hashed.Rows, expected.Excluded, expected.Checksum, hashed.Checksum, null);
+            progress.Info($"{plan.Name}: target differs from the rows loaded ({hashed.Rows} rows, checksum {hashed.Checksum}; " +
+                $"loaded {expected.Rows}, {expected.Checksum}); comparing with the source row by row");
+        }
+        return await CompareAsync(plan, quarantined, estimate, ct);
     }
 
-    public async Task<TableVerification> VerifyAsync(TablePlan plan, IReadOnlySet<string> quarantined, long estimate, CancellationToken ct)
+    private async Task<TableVerification> CompareAsync(TablePlan plan, IReadOnlySet<string> quarantined, long estimate, CancellationToken ct)
     {
         await using var my = await source.OpenAsync(ct);
-        await using var pg = (NpgsqlConnection)await DialectRegistry.Driver(DatabaseEngine.PostgreSql).OpenAsync(target, null, ct);
+        await using var pg = await target.OpenAsync(null, ct);
         await TargetSession.PrepareReadBackAsync(pg, ct);
         var excused = await StillRefusedAsync(plan, quarantined, my, pg, ct);
         progress.TableStarted("verify", plan.Name, estimate);
@@ -100,8 +105,8 @@ internal sealed class DataVerifier(SourceDatabase source, ConnectionTarget targe
             if (child.Any(v => v is null))
                 continue;
             await using var exists = new NpgsqlCommand(
-                $"SELECT EXISTS (SELECT 1 FROM {CopyState.Quote(fk.Parent)} WHERE " +
-                string.Join(" AND ", fk.ParentColumns.Select((p, i) => $"{CopyState.Quote(p)}::text = @p{i}")) + ")", pg);
+                $"SELECT EXISTS (SELECT 1 FROM {TargetDatabase.Quote(fk.Parent)} WHERE " +
+                string.Join(" AND ", fk.ParentColumns.Select((p, i) => $"{TargetDatabase.Quote(p)}::text = @p{i}")) + ")", pg);
             for (var i = 0; i < child.Count; i++)
                 exists.Parameters.AddWithValue("p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), child[i]!);
             if (await exists.ExecuteScalarAsync(ct) is false)
@@ -157,10 +162,10 @@ internal sealed class DataVerifier(SourceDatabase source, ConnectionTarget targe
     }
 
     private static NpgsqlCommand TargetRows(TablePlan plan, NpgsqlConnection pg, ColumnConverter[] converters, bool ordered = true) =>
-        new($"SELECT {string.Join(", ", converters.Select(c => c.TargetExpression(CopyState.Quote(c.Column.Name))))} " +
-            $"FROM {CopyState.Quote(plan.Name)}" +
+        new($"SELECT {string.Join(", ", converters.Select(c => c.TargetExpression(TargetDatabase.Quote(c.Column.Name))))} " +
+            $"FROM {TargetDatabase.Quote(plan.Name)}" +
             // Qualified: a bare name would sort by the output column of that name, the key's text.
-            (ordered ? $" ORDER BY {CopyState.Quote(plan.Name)}.{CopyState.Quote(plan.Key)}" : ""), pg) { CommandTimeout = 0 };
+            (ordered ? $" ORDER BY {TargetDatabase.Quote(plan.Name)}.{TargetDatabase.Quote(plan.Key)}" : ""), pg) { CommandTimeout = 0 };
 
     private TableVerification Compare(TablePlan plan, IReadOnlySet<string> quarantined, MySqlConnection my, NpgsqlConnection pg, CancellationToken ct)
     {

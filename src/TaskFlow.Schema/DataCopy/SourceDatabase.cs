@@ -84,5 +84,6 @@ internal sealed class SourceDatabase(ConnectionTarget target)
         return command;
     }
 
-    public static string Quote(string name) => "`" + name.Replace("`", "``", StringComparison.Ordinal) + "`";
+    /// <summary>An identifier quoted by the MySQL dialect.</summary>
+    public static string Quote(string name) => DialectRegistry.Dialect(DatabaseEngine.MySql).Quote(name);
 }

@@ -19,8 +19,8 @@ namespace TaskFlow.Schema.DataCopy;
 /// already read and converted (the verifier's canonical form and <see cref="RowHasher"/>), so the
 /// check after the copy only has to read the target.
 /// </remarks>
-internal sealed class TableLoader(SourceDatabase source, ConnectionTarget target, ErrorPolicy policy, bool hash, ICopyProgress progress,
-    IReadOnlyList<CopyState.Deferred> deferred, bool liveSource = false)
+internal sealed class TableLoader(SourceDatabase source, TargetDatabase target, ErrorPolicy policy, bool hash, ICopyProgress progress,
+    IReadOnlyList<TargetDatabase.Deferred> deferred, CopyTestHook? testHook = null, bool liveSource = false)
 {
     private const string ForeignKeyViolation = "23503";
     private const int ProgressEvery = 4096;
@@ -32,12 +32,12 @@ internal sealed class TableLoader(SourceDatabase source, ConnectionTarget target
     public async Task<TableCopyResult> LoadAsync(TablePlan plan, long estimate, Func<Task> parentsLoaded, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
-        await using var pg = (NpgsqlConnection)await DialectRegistry.Driver(DatabaseEngine.PostgreSql).OpenAsync(target, null, ct);
+        await using var pg = await target.OpenAsync(null, ct);
         await using var my = await source.OpenAsync(ct);
         await using var tx = await pg.BeginTransactionAsync(ct);
         await TargetSession.PrepareLoadAsync(pg, tx, ct);
         // TRUNCATE in this transaction is what lets the COPY below write frozen rows.
-        await pg.ExecuteAsync(new CommandDefinition($"TRUNCATE {CopyState.Quote(plan.Name)}", transaction: tx, cancellationToken: ct));
+        await TargetDatabase.TruncateAsync(pg, tx, plan.Name, ct);
 
         progress.TableStarted("copy", plan.Name, estimate);
         var bad = new List<BadValue>();
@@ -45,66 +45,36 @@ internal sealed class TableLoader(SourceDatabase source, ConnectionTarget target
         await my.CloseAsync();
 
         var mine = deferred.Where(d => d.Table == plan.Name).ToList();
-        foreach (var index in mine.Where(d => d.Kind == CopyState.IndexKind))
+        foreach (var index in mine.Where(d => d.Kind == TargetDatabase.IndexKind))
             await pg.ExecuteAsync(new CommandDefinition(index.CreateSql, transaction: tx, cancellationToken: ct));
         await parentsLoaded();
         var orphans = new List<BadValue>();
         // Adding a key locks its parent until this transaction commits; taking the parents in one global order (by name)
         // means two children that share parents can make each other wait, but never deadlock.
-        foreach (var fk in mine.Where(d => d.Kind == CopyState.ForeignKeyKind)
+        foreach (var fk in mine.Where(d => d.Kind == TargetDatabase.ForeignKeyKind)
                      .OrderBy(d => plan.ForeignKeys.FirstOrDefault(f => f.Name == d.Name)?.Parent, StringComparer.Ordinal)
                      .ThenBy(d => d.Name, StringComparer.Ordinal))
             orphans.AddRange(await AddForeignKeyAsync(pg, tx, plan, fk, ct));
         // On a live source, a row whose parent was written after the parent table was read is itself a captured change:
         // it comes back, with its parent, when the changes are applied.
         var live = liveSource ? orphans.Count : 0;
-        if (liveSource)
-        {
-            if (orphans.Count > 0)
-                progress.Info($"{plan.Name}: {orphans.Count} row(s) written after their parent's table was read are left to the captured changes");
-        }
-        else
-        {
+        if (!liveSource)
             bad.AddRange(orphans);
-        }
+        else if (orphans.Count > 0)
+            progress.Info($"{plan.Name}: {orphans.Count} row(s) written after their parent's table was read are left to the captured changes");
         written -= orphans.Count;
         // The orphans were hashed before they were found; rather than hash again, leave this table to the two-sided comparison.
         if (orphans.Count > 0)
             checksum = null;
 
-        if (bad.Count > 0)
-            await pg.ExecuteAsync(new CommandDefinition(
-                "INSERT INTO taskflow_copy_quarantine (table_name, key, column_name, reason, value) SELECT * FROM unnest(@t, @k, @c, @r, @v)",
-                new
-                {
-                    t = bad.Select(b => b.Table).ToArray(), k = bad.Select(b => b.Key).ToArray(), c = bad.Select(b => b.Column).ToArray(),
-                    r = bad.Select(b => b.Reason).ToArray(), v = bad.Select(b => b.Value).ToArray(),
-                }, tx, cancellationToken: ct));
-        if (mine.Count > 0)
-            await pg.ExecuteAsync(new CommandDefinition("DELETE FROM taskflow_copy_deferred WHERE name = ANY(@names)",
-                new { names = mine.Select(d => d.Name).ToArray() }, tx, cancellationToken: ct));
+        await TargetDatabase.RecordQuarantineAsync(pg, tx, bad, ct);
+        await TargetDatabase.ForgetDeferredAsync(pg, tx, mine.Select(d => d.Name).ToList(), ct);
         if (plan.IdentityColumn is { } identity)
-            await pg.ExecuteAsync(new CommandDefinition(
-                // The next value after the highest key, without computing highest + 1 (which overflows at the type's limit).
-                $"SELECT setval(pg_get_serial_sequence(@table, @identity), GREATEST(MAX({CopyState.Quote(identity)}), 1), COALESCE(MAX({CopyState.Quote(identity)}) >= 1, false)) FROM {CopyState.Quote(plan.Name)}",
-                new { table = CopyState.Quote(plan.Name), identity }, tx, cancellationToken: ct));
-        await pg.ExecuteAsync(new CommandDefinition("""
-            UPDATE taskflow_copy_state SET status = 'done', rows_copied = @written, rows_quarantined = @quarantined, source_rows = @read,
-                source_max_key = @maxKey, seconds = @seconds, finished_at = now(), source_checksum = @checksum,
-                source_hashed_rows = CASE WHEN @checksum::text IS NULL THEN NULL ELSE @written END
-            WHERE table_name = @table
-            """, new { written, quarantined = (long)bad.Count, read, maxKey, seconds = clock.Elapsed.TotalSeconds, checksum, table = plan.Name },
-            tx, cancellationToken: ct));
+            await TargetDatabase.RestoreIdentityAsync(pg, tx, plan.Name, identity, ct);
+        await TargetDatabase.MarkDoneAsync(pg, tx, plan.Name, read, written, bad.Count, maxKey, clock.Elapsed.TotalSeconds, checksum, ct);
         await tx.CommitAsync(ct);
         progress.TableFinished("copy", plan.Name, written);
         return new TableCopyResult(plan.Name, written, bad.Count, clock.Elapsed.TotalSeconds, Skipped: false) { LiveOrphans = live };
-    }
-
-    /// <summary>ANALYZE of a loaded table, in a session of its own after the load committed.</summary>
-    public async Task AnalyzeAsync(TablePlan plan, CancellationToken ct)
-    {
-        await using var pg = (NpgsqlConnection)await DialectRegistry.Driver(DatabaseEngine.PostgreSql).OpenAsync(target, null, ct);
-        await pg.ExecuteAsync(new CommandDefinition($"ANALYZE {CopyState.Quote(plan.Name)}", cancellationToken: ct));
     }
 
     // Synchronous on purpose: one thread per table, no async state machine per value.
@@ -115,13 +85,13 @@ internal sealed class TableLoader(SourceDatabase source, ConnectionTarget target
         var hasher = hash ? new RowHasher() : null;
         var canonical = new string?[converters.Length];
         var keyOrdinal = plan.KeyOrdinal;
-        var pauseAfter = CopyTestHook.PauseAfter(plan.Name);
+        var pauseAfter = testHook?.PauseAfter(plan.Name) ?? -1;
         using var select = SourceDatabase.SelectRows(my, plan, converters);
         using var reader = select.ExecuteReader();
         using var registration = ct.Register(() => select.Cancel());
         long read = 0, written = 0;
         string? key = null;
-        var copy = $"COPY {CopyState.Quote(plan.Name)} ({string.Join(", ", plan.Columns.Select(c => CopyState.Quote(c.Name)))}) FROM STDIN (FORMAT BINARY, FREEZE)";
+        var copy = $"COPY {TargetDatabase.Quote(plan.Name)} ({string.Join(", ", plan.Columns.Select(c => TargetDatabase.Quote(c.Name)))}) FROM STDIN (FORMAT BINARY, FREEZE)";
         try
         {
             using var importer = pg.BeginBinaryImport(copy);
@@ -180,7 +150,7 @@ internal sealed class TableLoader(SourceDatabase source, ConnectionTarget target
     /// Only when that check fails are the orphans looked for: under fail the first one stops the copy; under quarantine
     /// they are deleted, returned for the quarantine, and the key added again.
     /// </summary>
-    private async Task<List<BadValue>> AddForeignKeyAsync(NpgsqlConnection pg, NpgsqlTransaction tx, TablePlan plan, CopyState.Deferred fk,
+    private async Task<List<BadValue>> AddForeignKeyAsync(NpgsqlConnection pg, NpgsqlTransaction tx, TablePlan plan, TargetDatabase.Deferred fk,
         CancellationToken ct)
     {
         var add = fk.CreateSql;
@@ -206,15 +176,15 @@ internal sealed class TableLoader(SourceDatabase source, ConnectionTarget target
     private async Task<List<BadValue>> RemoveOrphansAsync(NpgsqlConnection pg, NpgsqlTransaction tx, TablePlan plan, ForeignKey fk, CancellationToken ct)
     {
         var removed = new List<BadValue>();
-        var child = fk.Columns.Select(c => "c." + CopyState.Quote(c)).ToList();
+        var child = fk.Columns.Select(c => "c." + TargetDatabase.Quote(c)).ToList();
         var orphan = $"""
             {string.Join(" AND ", child.Select(c => c + " IS NOT NULL"))}
-            AND NOT EXISTS (SELECT 1 FROM {CopyState.Quote(fk.Parent)} p WHERE {string.Join(" AND ", fk.ParentColumns.Zip(child, (p, c) => $"p.{CopyState.Quote(p)} = {c}"))})
+            AND NOT EXISTS (SELECT 1 FROM {TargetDatabase.Quote(fk.Parent)} p WHERE {string.Join(" AND ", fk.ParentColumns.Zip(child, (p, c) => $"p.{TargetDatabase.Quote(p)} = {c}"))})
             """;
-        var shown = $"c.{CopyState.Quote(plan.Key)}::text AS key, concat_ws(', ', {string.Join(", ", child.Select(c => c + "::text"))}) AS value";
+        var shown = $"c.{TargetDatabase.Quote(plan.Key)}::text AS key, concat_ws(', ', {string.Join(", ", child.Select(c => c + "::text"))}) AS value";
         var sql = policy == ErrorPolicy.Fail && !liveSource
-            ? $"SELECT {shown} FROM {CopyState.Quote(plan.Name)} c WHERE {orphan} ORDER BY c.{CopyState.Quote(plan.Key)} LIMIT 1"
-            : $"DELETE FROM {CopyState.Quote(plan.Name)} c WHERE {orphan} RETURNING {shown}";
+            ? $"SELECT {shown} FROM {TargetDatabase.Quote(plan.Name)} c WHERE {orphan} ORDER BY c.{TargetDatabase.Quote(plan.Key)} LIMIT 1"
+            : $"DELETE FROM {TargetDatabase.Quote(plan.Name)} c WHERE {orphan} RETURNING {shown}";
         var reason = $"foreign key {fk.Name}: no {fk.Parent} row with {string.Join(", ", fk.ParentColumns)} = this value was copied (missing or quarantined in the source)";
         int found;
         do

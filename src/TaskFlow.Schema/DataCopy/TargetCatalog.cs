@@ -48,7 +48,7 @@ internal sealed class TargetCatalog
         ORDER BY tc.relname, ic.relname
         """;
 
-    private TargetCatalog(Dictionary<string, List<TargetColumn>> tables, List<ForeignKey> foreignKeys,
+    internal TargetCatalog(Dictionary<string, List<TargetColumn>> tables, List<ForeignKey> foreignKeys,
         Dictionary<string, List<string>> primaryKeys, List<SecondaryIndex> indexes)
     {
         Tables = tables;
@@ -91,7 +91,7 @@ internal sealed class TargetCatalog
 
     /// <summary>Tables whose rows are data: not the migration history, not the copy's own bookkeeping.</summary>
     public static bool IsDataTable(string name) =>
-        name != HistoryTable.Name && !name.StartsWith(CopyState.Prefix, StringComparison.Ordinal)
+        name != HistoryTable.Name && !name.StartsWith(TargetDatabase.Prefix, StringComparison.Ordinal)
         && !name.StartsWith("taskflow_sync_", StringComparison.Ordinal);
 
     private sealed record ColumnRow(string Table, string Column, string TypeName, string DisplayType, bool IsEnum, bool NotNull, bool HasDefault, bool IsIdentity);

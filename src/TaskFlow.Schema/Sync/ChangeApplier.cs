@@ -14,8 +14,10 @@ namespace TaskFlow.Schema.Sync;
 /// </summary>
 internal abstract class ChangeApplier(IChangeCapture sourceCapture, IChangeCapture targetCapture, IReadOnlyList<SyncTable> tables)
 {
-    private readonly int _pauseAfter = SyncTestHook.PauseAfterBatch();
     private int _batches;
+
+    /// <summary>The kill tests' pause after this many batches (<see cref="SyncTestHook"/>; -1: never).</summary>
+    public int PauseAfterBatch { get; init; } = -1;
 
     /// <summary>Where the test hook announces its pause.</summary>
     public Action<string>? OnPause { get; init; }
@@ -74,7 +76,7 @@ internal abstract class ChangeApplier(IChangeCapture sourceCapture, IChangeCaptu
             await AfterBatchAsync(target, tx, ct);
             await tx.CommitAsync(ct);
         }
-        if (++_batches == _pauseAfter)
+        if (++_batches == PauseAfterBatch)
         {
             OnPause?.Invoke(SyncTestHook.Marker);
             await Task.Delay(Timeout.Infinite, ct);

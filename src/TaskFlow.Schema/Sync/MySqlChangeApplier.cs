@@ -30,8 +30,8 @@ internal sealed class MySqlChangeApplier(IChangeCapture source, IChangeCapture t
     {
         var plan = table.Plan;
         await using var select = new NpgsqlCommand(
-            $"SELECT {string.Join(", ", plan.Columns.Select(Expression))} FROM {CopyState.Quote(plan.Name)} " +
-            $"WHERE {CopyState.Quote(plan.Key)} = ANY(CAST(@keys AS {table.KeyType}[]))", (NpgsqlConnection)sourceConnection, (NpgsqlTransaction)snapshot);
+            $"SELECT {string.Join(", ", plan.Columns.Select(Expression))} FROM {TargetDatabase.Quote(plan.Name)} " +
+            $"WHERE {TargetDatabase.Quote(plan.Key)} = ANY(CAST(@keys AS {table.KeyType}[]))", (NpgsqlConnection)sourceConnection, (NpgsqlTransaction)snapshot);
         select.Parameters.AddWithValue("keys", keys.ToArray());
         var rows = new List<object?[]>();
         var found = new HashSet<string>(StringComparer.Ordinal);
@@ -98,7 +98,7 @@ internal sealed class MySqlChangeApplier(IChangeCapture source, IChangeCapture t
     // The value as MySQL's column of the same name takes it.
     private static string Expression(TargetColumn column)
     {
-        var c = CopyState.Quote(column.Name);
+        var c = TargetDatabase.Quote(column.Name);
         return column switch
         {
             { IsEnum: true } => c + "::text",

@@ -103,23 +103,13 @@ internal sealed class PostgreSqlChangeApplier(IChangeCapture source, IChangeCapt
     // A row copied (or synced) fine is no longer quarantined; a row that cannot be converted is, with this batch.
     protected override async Task AfterBatchAsync(DbConnection target, DbTransaction tx, CancellationToken ct)
     {
-        var touched = _good.Concat(_bad.Select(b => (b.Table, b.Key))).ToList();
-        if (touched.Count == 0)
-            return;
-        await target.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM taskflow_copy_quarantine q USING unnest(@t, @k) AS x(t, k) WHERE q.table_name = x.t AND q.key = x.k",
-            new { t = touched.Select(x => x.Table).ToArray(), k = touched.Select(x => x.Key).ToArray() }, tx, cancellationToken: ct));
-        if (_bad.Count > 0)
-            await target.ExecuteAsync(new CommandDefinition(
-                "INSERT INTO taskflow_copy_quarantine (table_name, key, column_name, reason, value) SELECT * FROM unnest(@t, @k, @c, @r, @v)",
-                new
-                {
-                    t = _bad.Select(b => b.Table).ToArray(), k = _bad.Select(b => b.Key).ToArray(), c = _bad.Select(b => b.Column).ToArray(),
-                    r = _bad.Select(b => b.Reason).ToArray(), v = _bad.Select(b => b.Value).ToArray(),
-                }, tx, cancellationToken: ct));
+        var pg = (NpgsqlConnection)target;
+        var npgsqlTx = (NpgsqlTransaction)tx;
+        await TargetDatabase.ReleaseQuarantineAsync(pg, npgsqlTx, _good.Concat(_bad.Select(b => (b.Table, b.Key))).ToList(), ct);
+        await TargetDatabase.RecordQuarantineAsync(pg, npgsqlTx, _bad, ct);
     }
 
     private static string Stage(SyncTable table) => Q("taskflow_sync_stage_" + table.Name);
 
-    private static string Q(string name) => CopyState.Quote(name);
+    private static string Q(string name) => TargetDatabase.Quote(name);
 }

@@ -20,6 +20,12 @@ public sealed record SyncOptions
     /// <summary>Change rows per batch (one target transaction each).</summary>
     public int BatchSize { get; init; } = 1000;
 
+    /// <summary>The copy's resume-test pause (internal; null in real use).</summary>
+    internal CopyTestHook? CopyTestHook { get; init; }
+
+    /// <summary>The apply's kill-test pause after this many batches (internal; -1 in real use, see <see cref="SyncTestHook"/>).</summary>
+    internal int PauseAfterBatch { get; init; } = -1;
+
     /// <summary>How long to wait when nothing is pending.</summary>
     public TimeSpan Poll { get; init; } = TimeSpan.FromMilliseconds(200);
 }

@@ -79,9 +79,7 @@ public sealed partial class Synchronizer
             await using (var tx = await target.BeginTransactionAsync(ct))
             {
                 foreach (var plan in tables.Select(t => t.Plan).Where(p => p.IdentityColumn is not null))
-                    await target.ExecuteAsync(new CommandDefinition(
-                        $"SELECT setval(pg_get_serial_sequence(@table, @identity), COALESCE(MAX({CopyState.Quote(plan.IdentityColumn!)}), 0) + 1, false) FROM {CopyState.Quote(plan.Name)}",
-                        new { table = CopyState.Quote(plan.Name), identity = plan.IdentityColumn }, tx, cancellationToken: ct));
+                    await TargetDatabase.RestoreIdentityAsync((NpgsqlConnection)target, (NpgsqlTransaction)tx, plan.Name, plan.IdentityColumn!, ct);
                 await _target.RestoreTargetAsync(target, tx, tables.Select(t => t.Name), ct);
                 await target.ExecuteAsync(new CommandDefinition($"UPDATE {StateTable} SET cutover_ms = @now WHERE id = 1",
                     new { now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() }, tx, cancellationToken: ct));
@@ -122,7 +120,7 @@ public sealed partial class Synchronizer
     {
         var pg = (NpgsqlConnection)target;
         var my = (MySqlConnection)source;
-        var quarantined = (await CopyState.QuarantineAsync(pg, ct)).Select(q => (q.Table, q.Key)).ToHashSet();
+        var quarantined = (await TargetDatabase.QuarantineAsync(pg, ct)).Select(q => (q.Table, q.Key)).ToHashSet();
         long count = 0;
         foreach (var table in tables)
         {
@@ -180,8 +178,8 @@ public sealed partial class Synchronizer
         var plan = table.Plan;
         var converters = plan.Converters();
         await using var select = new NpgsqlCommand(
-            $"SELECT {string.Join(", ", converters.Select(c => c.TargetExpression(CopyState.Quote(c.Column.Name))))} FROM {CopyState.Quote(plan.Name)} " +
-            $"WHERE {CopyState.Quote(plan.Key)} = ANY(CAST(@keys AS {table.KeyType}[]))", pg);
+            $"SELECT {string.Join(", ", converters.Select(c => c.TargetExpression(TargetDatabase.Quote(c.Column.Name))))} FROM {TargetDatabase.Quote(plan.Name)} " +
+            $"WHERE {TargetDatabase.Quote(plan.Key)} = ANY(CAST(@keys AS {table.KeyType}[]))", pg);
         select.Parameters.AddWithValue("keys", keys);
         var rows = new Dictionary<string, string?[]>(StringComparer.Ordinal);
         await using var reader = await select.ExecuteReaderAsync(ct);

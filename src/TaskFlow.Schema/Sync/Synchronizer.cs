@@ -78,7 +78,7 @@ public sealed partial class Synchronizer
         }
 
         var tables = await TablesAsync(source, target, ct);
-        var applier = Applier(tables, options.OnError, progress.Info);
+        var applier = Applier(tables, options.OnError, progress.Info, options.PauseAfterBatch);
         long applied = 0, quarantined = 0;
         var rate = new Rate();
         try
@@ -92,7 +92,7 @@ public sealed partial class Synchronizer
                     quarantined += pg.Quarantined.Count;
                     foreach (var bad in pg.Quarantined)
                         progress.Info($"quarantined: {bad}");
-                    await QuarantineFile.WriteAsync(options.QuarantineFile!, await CopyState.QuarantineAsync((NpgsqlConnection)target, ct), ct);
+                    await QuarantineFile.WriteAsync(options.QuarantineFile!, await TargetDatabase.QuarantineAsync((NpgsqlConnection)target, ct), ct);
                 }
                 var (pending, age) = await PendingAsync(source, ct);
                 progress.Report(applied, rate.Add(applied), pending, age);
@@ -123,6 +123,7 @@ public sealed partial class Synchronizer
             Parallelism = options.Parallelism,
             Verify = true,
             LiveSource = true,
+            TestHook = options.CopyTestHook,
         }, ct);
         if (copy.FirstMismatch is { } mismatch)
             throw new SchemaException($"The full copy does not match what it read: table {mismatch.Table}, key {mismatch.Key}: {mismatch.Description}.");
@@ -151,9 +152,9 @@ public sealed partial class Synchronizer
             new { source = _from.Display, now }, cancellationToken: ct));
     }
 
-    private ChangeApplier Applier(IReadOnlyList<SyncTable> tables, ErrorPolicy policy, Action<string>? onPause = null) => Forward
-        ? new PostgreSqlChangeApplier(_source, _target, tables, policy) { OnPause = onPause }
-        : new MySqlChangeApplier(_source, _target, tables) { OnPause = onPause };
+    private ChangeApplier Applier(IReadOnlyList<SyncTable> tables, ErrorPolicy policy, Action<string>? onPause = null, int pauseAfter = -1) => Forward
+        ? new PostgreSqlChangeApplier(_source, _target, tables, policy) { OnPause = onPause, PauseAfterBatch = pauseAfter }
+        : new MySqlChangeApplier(_source, _target, tables) { OnPause = onPause, PauseAfterBatch = pauseAfter };
 
     private async Task<(long Pending, double OldestSeconds)> PendingAsync(DbConnection source, CancellationToken ct)
     {

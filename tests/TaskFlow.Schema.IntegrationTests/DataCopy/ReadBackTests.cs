@@ -47,7 +47,7 @@ public sealed class ReadBackTests
         await pg.OpenAsync();
         var catalog = await TargetCatalog.ReadAsync(pg, CancellationToken.None);
         var plans = TablePlanner.Plan(catalog, [], await source.ColumnsAsync(my, CancellationToken.None));
-        return (new DataVerifier(source, dbs.Target.Target, progress), plans.Single(p => p.Name == "requests"));
+        return (new DataVerifier(source, new TargetDatabase(dbs.Target.Target), progress), plans.Single(p => p.Name == "requests"));
     }
 
     private sealed class Recorder : ICopyProgress

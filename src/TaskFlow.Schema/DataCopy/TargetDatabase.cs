@@ -1,15 +1,22 @@
 using Dapper;
 using Npgsql;
+using TaskFlow.Schema.Connections;
+using TaskFlow.Schema.Dialects;
+using TaskFlow.Schema.Running;
 
 namespace TaskFlow.Schema.DataCopy;
 
 /// <summary>
-/// The copy's bookkeeping in the target: the run, each table's status, the foreign keys and indexes
-/// set aside during the load, and quarantined rows. A table's rows and its "done" mark commit in the
-/// same transaction, so a killed copy leaves each table either finished or empty.
+/// The PostgreSQL side of a copy, counterpart of <see cref="SourceDatabase"/>: its connections (opened with the copy's
+/// settings), the copy lock, the step its history says, and all of the copy's bookkeeping in it (taskflow_copy_*): the
+/// run, each table's status, the foreign keys and indexes set aside during the load, and quarantined rows. A table's
+/// rows and its "done" mark commit in the same transaction, so a killed copy leaves each table either finished or empty.
 /// </summary>
-internal static class CopyState
+internal sealed class TargetDatabase
 {
+    private static readonly ISchemaDialect Dialect = DialectRegistry.Dialect(DatabaseEngine.PostgreSql);
+    private static readonly IDatabaseDriver Driver = DialectRegistry.Driver(DatabaseEngine.PostgreSql);
+
     public const string Prefix = "taskflow_copy_";
     public const string Done = "done";
     public const string Pending = "pending";
@@ -149,5 +156,107 @@ internal static class CopyState
     public static Task FinishAsync(NpgsqlConnection c, CancellationToken ct) =>
         c.ExecuteAsync(new CommandDefinition("UPDATE taskflow_copy_run SET finished_at = now()", cancellationToken: ct));
 
-    public static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    /// <summary>An identifier quoted by the PostgreSQL dialect, the one quoter of every statement the copy writes.</summary>
+    public static string Quote(string name) => Dialect.Quote(name);
+
+    /// <summary>
+    /// The target as the copy connects to it. No statement of a copy has a useful time limit: a child's foreign-key
+    /// check waits for its parent's load to commit, and index builds and checks over millions of rows take minutes.
+    /// Larger buffers than Npgsql's 8 KB: COPY and the read-back move hundreds of MB in few, larger socket calls and
+    /// TLS records.
+    /// </summary>
+    public TargetDatabase(ConnectionTarget target)
+    {
+        if (target.Engine != DatabaseEngine.PostgreSql)
+            throw new SchemaException($"--to must be a PostgreSQL database, not {target.Display}.");
+        Target = target with
+        {
+            ConnectionString = new NpgsqlConnectionStringBuilder(target.ConnectionString)
+            {
+                CommandTimeout = 0, WriteBufferSize = 64 * 1024, ReadBufferSize = 64 * 1024,
+            }.ConnectionString,
+        };
+    }
+
+    public ConnectionTarget Target { get; }
+
+    public string Display => Target.Display;
+
+    public async Task<NpgsqlConnection> OpenAsync(Action<string>? warn, CancellationToken ct) =>
+        (NpgsqlConnection)await Driver.OpenAsync(Target, warn, ct);
+
+    /// <summary>The copy lock of this database: one copy-data (or sync) at a time; released on dispose or when the process dies.</summary>
+    public async Task<IAsyncDisposable> LockAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        var key = "taskflow-copy-data:" + Target.Database;
+        if (!await Driver.TryLockAsync(connection, key, ct))
+            throw new SchemaException($"Another copy-data is running into {Display}; wait for it or stop it.");
+        return new CopyLock(connection, key);
+    }
+
+    private sealed class CopyLock(NpgsqlConnection connection, string key) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                await Driver.UnlockAsync(connection, key, CancellationToken.None);
+            }
+            catch (NpgsqlException)
+            {
+                // The connection is gone, and the server released the lock with it.
+            }
+        }
+    }
+
+    /// <summary>The highest version in the target's history (0 when none).</summary>
+    public static async Task<long> AppliedVersionAsync(NpgsqlConnection c, CancellationToken ct) =>
+        (await HistoryQueries.ReadIfExistsAsync(Driver, c, ct)).Select(h => h.Version).DefaultIfEmpty(0).Max();
+
+    /// <summary>Empties a table inside its load transaction (what lets the COPY after it write frozen rows).</summary>
+    public static Task TruncateAsync(NpgsqlConnection c, NpgsqlTransaction tx, string table, CancellationToken ct) =>
+        c.ExecuteAsync(new CommandDefinition($"TRUNCATE {Quote(table)}", transaction: tx, cancellationToken: ct));
+
+    public static Task RecordQuarantineAsync(NpgsqlConnection c, NpgsqlTransaction tx, IReadOnlyList<BadValue> bad, CancellationToken ct) =>
+        bad.Count == 0 ? Task.CompletedTask : c.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO taskflow_copy_quarantine (table_name, key, column_name, reason, value) SELECT * FROM unnest(@t, @k, @c, @r, @v)",
+            new
+            {
+                t = bad.Select(b => b.Table).ToArray(), k = bad.Select(b => b.Key).ToArray(), c = bad.Select(b => b.Column).ToArray(),
+                r = bad.Select(b => b.Reason).ToArray(), v = bad.Select(b => b.Value).ToArray(),
+            }, tx, cancellationToken: ct));
+
+    /// <summary>A live sync applied these rows fine: quarantine records of the same keys no longer hold.</summary>
+    public static Task ReleaseQuarantineAsync(NpgsqlConnection c, NpgsqlTransaction tx, IReadOnlyList<(string Table, string Key)> rows, CancellationToken ct) =>
+        rows.Count == 0 ? Task.CompletedTask : c.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM taskflow_copy_quarantine q USING unnest(@t, @k) AS x(t, k) WHERE q.table_name = x.t AND q.key = x.k",
+            new { t = rows.Select(r => r.Table).ToArray(), k = rows.Select(r => r.Key).ToArray() }, tx, cancellationToken: ct));
+
+    /// <summary>Forgets indexes and foreign keys that are back in place (in the transaction that put them back).</summary>
+    public static Task ForgetDeferredAsync(NpgsqlConnection c, NpgsqlTransaction tx, IReadOnlyList<string> names, CancellationToken ct) =>
+        names.Count == 0 ? Task.CompletedTask : c.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM taskflow_copy_deferred WHERE name = ANY(@names)", new { names = names.ToArray() }, tx, cancellationToken: ct));
+
+    /// <summary>The identity's next value after the highest key, without computing highest + 1 (which overflows at the type's limit).</summary>
+    public static Task RestoreIdentityAsync(NpgsqlConnection c, NpgsqlTransaction tx, string table, string identity, CancellationToken ct) =>
+        c.ExecuteAsync(new CommandDefinition(
+            $"SELECT setval(pg_get_serial_sequence(@table, @identity), GREATEST(MAX({Quote(identity)}), 1), COALESCE(MAX({Quote(identity)}) >= 1, false)) FROM {Quote(table)}",
+            new { table = Quote(table), identity }, tx, cancellationToken: ct));
+
+    /// <summary>The "done" mark of a table, with what its load counted and, when it hashed them, its rows' checksum.</summary>
+    public static Task MarkDoneAsync(NpgsqlConnection c, NpgsqlTransaction tx, string table, long read, long written, long quarantined,
+        string? maxKey, double seconds, string? checksum, CancellationToken ct) =>
+        c.ExecuteAsync(new CommandDefinition("""
+            UPDATE taskflow_copy_state SET status = 'done', rows_copied = @written, rows_quarantined = @quarantined, source_rows = @read,
+                source_max_key = @maxKey, seconds = @seconds, finished_at = now(), source_checksum = @checksum,
+                source_hashed_rows = CASE WHEN @checksum::text IS NULL THEN NULL ELSE @written END
+            WHERE table_name = @table
+            """, new { written, quarantined, read, maxKey, seconds, checksum, table }, tx, cancellationToken: ct));
+
+    /// <summary>Statistics for the planner's first queries on the loaded table.</summary>
+    public async Task AnalyzeAsync(string table, CancellationToken ct)
+    {
+        await using var c = await OpenAsync(null, ct);
+        await c.ExecuteAsync(new CommandDefinition($"ANALYZE {Quote(table)}", cancellationToken: ct));
+    }
 }
