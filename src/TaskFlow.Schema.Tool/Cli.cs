@@ -20,7 +20,7 @@ internal static class Cli
         foreach (var command in new[]
                  {
                      ScriptCommand.Create(), CheckCommand.Create(), UpCommand.Create(), DownCommand.Create(), StatusCommand.Create(),
-                     CopyDataCommand.Create(), VerifyDataCommand.Create(),
+                     CopyDataCommand.Create(), VerifyDataCommand.Create(), SyncCommand.Create(), CutoverCommand.Create(),
                      ValidateCommand.Create(), BaselineCommand.Create(), RepairCommand.Create(),
                  })
             root.Subcommands.Add(command);

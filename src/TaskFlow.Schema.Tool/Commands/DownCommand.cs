@@ -16,6 +16,7 @@ internal static class DownCommand
         command.SetAction((result, cancellationToken) => Cli.Guard(result, cancellationToken, async () =>
         {
             var target = CommonOptions.Target(result);
+            await Schema.Sync.SyncGuard.EnsureNoSyncAsync(target, "down", cancellationToken);
             var migrator = CommonOptions.Migrator(result, target);
             var reverted = await migrator.DownAsync(result.GetValue(to)!.Value, cancellationToken);
             Console.Error.WriteLine($"{reverted.Count} migration(s) reverted on {target.Display}.");

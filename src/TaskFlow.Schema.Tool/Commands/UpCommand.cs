@@ -1,5 +1,6 @@
 using System.CommandLine;
 using TaskFlow.Schema.Running;
+using TaskFlow.Schema.Sync;
 
 namespace TaskFlow.Schema.Tool.Commands;
 
@@ -28,6 +29,7 @@ internal static class UpCommand
                 Console.Out.Write(await migrator.DryRunAsync(result.GetValue(to), cancellationToken));
                 return ExitCodes.Ok;
             }
+            await SyncGuard.EnsureNoSyncAsync(target, "up", cancellationToken);
             var applied = await migrator.UpAsync(result.GetValue(to), cancellationToken);
             Console.Error.WriteLine($"{applied.Count} migration(s) applied to {target.Display}.");
             return ExitCodes.Ok;

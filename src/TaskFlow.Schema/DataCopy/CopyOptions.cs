@@ -18,6 +18,13 @@ public sealed record CopyOptions
     /// <summary>How many tables load at once.</summary>
     public int Parallelism { get; init; } = 2;
 
+    /// <summary>
+    /// The source keeps changing and every change is captured for a live sync (<c>sync</c>): a resumed copy keeps tables
+    /// whose source changed since, rows whose parent was written after the parent table was read are left to the captured
+    /// changes instead of being treated as orphans, and tables without a load checksum are left to the cut-over's verification.
+    /// </summary>
+    public bool LiveSource { get; init; }
+
     /// <summary>The resume tests' pause inside a table's load (internal; null in real use).</summary>
     internal CopyTestHook? TestHook { get; init; }
 }

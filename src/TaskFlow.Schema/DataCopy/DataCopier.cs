@@ -84,10 +84,10 @@ public sealed class DataCopier
 
         var states = await TargetDatabase.TablesAsync(pg, ct);
         var loader = new TableLoader(_source, _target, options.OnError, hash: options.Verify, _progress, await TargetDatabase.DeferredAsync(pg, ct),
-            options.TestHook);
+            options.TestHook, options.LiveSource);
         var verifier = new DataVerifier(_source, _target, _progress);
         var copies = plans.ToDictionary(p => p.Name, p => new TableCopy(p, estimates.GetValueOrDefault(p.Name), states.GetValueOrDefault(p.Name),
-            loader, _source, _target, verifier, options.Verify, _progress), StringComparer.Ordinal);
+            loader, _source, _target, verifier, options.Verify, _progress, options.LiveSource), StringComparer.Ordinal);
         var results = await TableScheduler.RunAsync(plans, options.Parallelism, (plan, slot, token) => copies[plan.Name].RunAsync(slot, token), ct);
 
         // Every table's load puts its own indexes and foreign keys back, in its transaction.
@@ -105,7 +105,9 @@ public sealed class DataCopier
         {
             // Only what this run loaded is checked against the checksum of its load; the rest is read again from the source.
             var loaded = await LoadedSidesAsync(pg, ct);
-            await VerifyPlansAsync(plans, tables, quarantine, options.Parallelism,
+            // A live source is compared at the cut-over, once it no longer changes: here only what this run loaded is checked.
+            var checkable = options.LiveSource ? plans.Where(p => copies[p.Name].TargetHash is not null && loaded.ContainsKey(p.Name)).ToList() : plans;
+            await VerifyPlansAsync(checkable, tables, quarantine, options.Parallelism,
                 p => (copies[p.Name].Estimate, copies[p.Name].TargetHash is { } hash && loaded.TryGetValue(p.Name, out var side) ? (side, hash) : null), ct);
         }
         return new CopyResult(_source.Target.Display, _target.Display, version, tables, options.Verify);
@@ -157,7 +159,7 @@ public sealed class DataCopier
             var (estimate, loaded) = known(plan);
             return verifier.VerifyAsync(plan, keys, estimate, loaded, token);
         }, ct);
-        foreach (var t in tables)
+        foreach (var t in tables.Where(t => results.ContainsKey(t.Table)))
             t.Verification = results[t.Table];
     }
 

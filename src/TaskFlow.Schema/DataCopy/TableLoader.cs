@@ -20,7 +20,7 @@ namespace TaskFlow.Schema.DataCopy;
 /// check after the copy only has to read the target.
 /// </remarks>
 internal sealed class TableLoader(SourceDatabase source, TargetDatabase target, ErrorPolicy policy, bool hash, ICopyProgress progress,
-    IReadOnlyList<TargetDatabase.Deferred> deferred, CopyTestHook? testHook = null)
+    IReadOnlyList<TargetDatabase.Deferred> deferred, CopyTestHook? testHook = null, bool liveSource = false)
 {
     private const string ForeignKeyViolation = "23503";
     private const int ProgressEvery = 4096;
@@ -55,7 +55,13 @@ internal sealed class TableLoader(SourceDatabase source, TargetDatabase target, 
                      .OrderBy(d => plan.ForeignKeys.FirstOrDefault(f => f.Name == d.Name)?.Parent, StringComparer.Ordinal)
                      .ThenBy(d => d.Name, StringComparer.Ordinal))
             orphans.AddRange(await AddForeignKeyAsync(pg, tx, plan, fk, ct));
-        bad.AddRange(orphans);
+        // On a live source, a row whose parent was written after the parent table was read is itself a captured change:
+        // it comes back, with its parent, when the changes are applied.
+        var live = liveSource ? orphans.Count : 0;
+        if (!liveSource)
+            bad.AddRange(orphans);
+        else if (orphans.Count > 0)
+            progress.Info($"{plan.Name}: {orphans.Count} row(s) written after their parent's table was read are left to the captured changes");
         written -= orphans.Count;
         // The orphans were hashed before they were found; rather than hash again, leave this table to the two-sided comparison.
         if (orphans.Count > 0)
@@ -68,7 +74,7 @@ internal sealed class TableLoader(SourceDatabase source, TargetDatabase target, 
         await TargetDatabase.MarkDoneAsync(pg, tx, plan.Name, read, written, bad.Count, maxKey, clock.Elapsed.TotalSeconds, checksum, ct);
         await tx.CommitAsync(ct);
         progress.TableFinished("copy", plan.Name, written);
-        return new TableCopyResult(plan.Name, written, bad.Count, clock.Elapsed.TotalSeconds, Skipped: false);
+        return new TableCopyResult(plan.Name, written, bad.Count, clock.Elapsed.TotalSeconds, Skipped: false) { LiveOrphans = live };
     }
 
     // Synchronous on purpose: one thread per table, no async state machine per value.
@@ -176,7 +182,7 @@ internal sealed class TableLoader(SourceDatabase source, TargetDatabase target, 
             AND NOT EXISTS (SELECT 1 FROM {TargetDatabase.Quote(fk.Parent)} p WHERE {string.Join(" AND ", fk.ParentColumns.Zip(child, (p, c) => $"p.{TargetDatabase.Quote(p)} = {c}"))})
             """;
         var shown = $"c.{TargetDatabase.Quote(plan.Key)}::text AS key, concat_ws(', ', {string.Join(", ", child.Select(c => c + "::text"))}) AS value";
-        var sql = policy == ErrorPolicy.Fail
+        var sql = policy == ErrorPolicy.Fail && !liveSource
             ? $"SELECT {shown} FROM {TargetDatabase.Quote(plan.Name)} c WHERE {orphan} ORDER BY c.{TargetDatabase.Quote(plan.Key)} LIMIT 1"
             : $"DELETE FROM {TargetDatabase.Quote(plan.Name)} c WHERE {orphan} RETURNING {shown}";
         var reason = $"foreign key {fk.Name}: no {fk.Parent} row with {string.Join(", ", fk.ParentColumns)} = this value was copied (missing or quarantined in the source)";
@@ -188,7 +194,7 @@ internal sealed class TableLoader(SourceDatabase source, TargetDatabase target, 
             foreach (var (key, value) in rows)
             {
                 var item = new BadValue(plan.Name, key, string.Join(", ", fk.Columns), reason, value);
-                if (policy == ErrorPolicy.Fail)
+                if (policy == ErrorPolicy.Fail && !liveSource)
                     throw new BadDataException(item);
                 removed.Add(item);
             }

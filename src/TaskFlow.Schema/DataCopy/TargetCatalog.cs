@@ -91,7 +91,8 @@ internal sealed class TargetCatalog
 
     /// <summary>Tables whose rows are data: not the migration history, not the copy's own bookkeeping.</summary>
     public static bool IsDataTable(string name) =>
-        name != HistoryTable.Name && !name.StartsWith(TargetDatabase.Prefix, StringComparison.Ordinal);
+        name != HistoryTable.Name && !name.StartsWith(TargetDatabase.Prefix, StringComparison.Ordinal)
+        && !name.StartsWith("taskflow_sync_", StringComparison.Ordinal);
 
     private sealed record ColumnRow(string Table, string Column, string TypeName, string DisplayType, bool IsEnum, bool NotNull, bool HasDefault, bool IsIdentity);
 

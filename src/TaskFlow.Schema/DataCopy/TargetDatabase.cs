@@ -226,6 +226,12 @@ internal sealed class TargetDatabase
                 r = bad.Select(b => b.Reason).ToArray(), v = bad.Select(b => b.Value).ToArray(),
             }, tx, cancellationToken: ct));
 
+    /// <summary>A live sync applied these rows fine: quarantine records of the same keys no longer hold.</summary>
+    public static Task ReleaseQuarantineAsync(NpgsqlConnection c, NpgsqlTransaction tx, IReadOnlyList<(string Table, string Key)> rows, CancellationToken ct) =>
+        rows.Count == 0 ? Task.CompletedTask : c.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM taskflow_copy_quarantine q USING unnest(@t, @k) AS x(t, k) WHERE q.table_name = x.t AND q.key = x.k",
+            new { t = rows.Select(r => r.Table).ToArray(), k = rows.Select(r => r.Key).ToArray() }, tx, cancellationToken: ct));
+
     /// <summary>Forgets indexes and foreign keys that are back in place (in the transaction that put them back).</summary>
     public static Task ForgetDeferredAsync(NpgsqlConnection c, NpgsqlTransaction tx, IReadOnlyList<string> names, CancellationToken ct) =>
         names.Count == 0 ? Task.CompletedTask : c.ExecuteAsync(new CommandDefinition(

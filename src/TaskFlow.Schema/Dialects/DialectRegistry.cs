@@ -38,4 +38,12 @@ public static class DialectRegistry
         DatabaseEngine.MySql => new MySqlDriver(),
         _ => throw new ArgumentOutOfRangeException(nameof(engine), engine, null),
     };
+
+    /// <summary>The live-sync capture and bookkeeping of <paramref name="engine"/>.</summary>
+    internal static IChangeCapture ChangeCapture(DatabaseEngine engine) => engine switch
+    {
+        DatabaseEngine.PostgreSql => new PostgreSqlChangeCapture(),
+        DatabaseEngine.MySql => new MySqlChangeCapture(),
+        _ => throw new ArgumentOutOfRangeException(nameof(engine), engine, null),
+    };
 }

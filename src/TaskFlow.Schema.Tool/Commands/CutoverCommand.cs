@@ -1,0 +1,54 @@
+using System.CommandLine;
+using System.Text.Json;
+using TaskFlow.Schema.Sync;
+using TaskFlow.Schema.Tool.DataCopy;
+
+namespace TaskFlow.Schema.Tool.Commands;
+
+/// <summary><c>cutover</c>: the maintenance window; exit 0 only when everything verified, 3 on a difference, 1 on an error.</summary>
+internal static class CutoverCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("cutover",
+            "Make MySQL read-only, drain the sync, verify every table and changed key, restore identities, install the way back, print the new DATABASE_URL")
+        {
+            CopyEndpoints.From, CopyEndpoints.To, CopyEndpoints.Parallel, CopyEndpoints.Json,
+        };
+        command.SetAction((result, cancellationToken) => Cli.Guard(result, cancellationToken, async () =>
+        {
+            var progress = new SyncProgressDisplay(TimeSpan.FromSeconds(1));
+            CutoverResult done;
+            try
+            {
+                done = await CopyProgressDisplay.RunAsync(copyProgress =>
+                    SyncCommand.Synchronizer(result, copyProgress).CutoverAsync(result.GetValue(CopyEndpoints.Parallel), progress, cancellationToken));
+            }
+            catch (CutoverException e) when (e.VerificationFailed)
+            {
+                progress.Finish();
+                Console.Error.WriteLine("error: " + e.Message);
+                return ExitCodes.VerificationFailed;
+            }
+            progress.Finish();
+            Console.Error.WriteLine($"Cut over in a window of {done.WindowSeconds:F2} s: {done.Drained:N0} change(s) drained, " +
+                $"{done.Tables.Count} tables and {done.KeysVerified:N0} changed key(s) verified. Writes may go to {done.Target} now.");
+            Console.Error.WriteLine("Switch the application to this DATABASE_URL (add the password):");
+            if (result.GetValue(CopyEndpoints.Json))
+                Console.Out.WriteLine(JsonSerializer.Serialize(new
+                {
+                    source = done.Source, target = done.Target, exit_code = ExitCodes.Ok, window_seconds = Math.Round(done.WindowSeconds, 3),
+                    drained = done.Drained, keys_verified = done.KeysVerified, database_url = done.DatabaseUrl,
+                    tables = done.Tables.Select(t => new
+                    {
+                        table = t.Table, source_rows = t.SourceRows, target_rows = t.TargetRows, source_checksum = t.SourceChecksum,
+                        target_checksum = t.TargetChecksum, verified = t.Matches,
+                    }),
+                }));
+            else
+                Console.Out.WriteLine(done.DatabaseUrl);
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,11 @@
+using TaskFlow.Schema.DataCopy;
+
+namespace TaskFlow.Schema.Sync;
+
+/// <summary>
+/// A finished cut-over: how long writes were stopped (from read-only on MySQL to the reverse capture in place on
+/// PostgreSQL), the changes drained in it, every table's verification, the keys compared one by one, and the URL to give
+/// the application (without password).
+/// </summary>
+public sealed record CutoverResult(string Source, string Target, double WindowSeconds, long Drained, IReadOnlyList<TableVerification> Tables,
+    long KeysVerified, string DatabaseUrl);

@@ -1,0 +1,195 @@
+using System.Data.Common;
+using System.Diagnostics;
+using System.Reflection;
+using Dapper;
+using MySqlConnector;
+using Npgsql;
+using TaskFlow.Schema.Connections;
+using TaskFlow.Schema.DataCopy;
+using TaskFlow.Schema.Dialects;
+using TaskFlow.Schema.Running;
+
+namespace TaskFlow.Schema.Sync;
+
+/// <summary>
+/// Keeps a target in step with a source: MySQL to PostgreSQL before the cut-over (capture installed on MySQL, then the
+/// full copy with copy-data's engine, then the captured changes applied), PostgreSQL to MySQL after it (the reverse
+/// capture the cut-over installed). Also reports the state, removes the sync, and runs the cut-over.
+/// </summary>
+public sealed partial class Synchronizer
+{
+    private const string StateTable = "taskflow_sync_state";
+    private const string CaptureTable = "taskflow_sync_capture";
+    private const string ChangesTable = "taskflow_sync_changes";
+
+    private readonly ConnectionTarget _from;
+    private readonly ConnectionTarget _to;
+    private readonly Assembly _migrations;
+    private readonly IRunLog _log;
+    private readonly ICopyProgress _copyProgress;
+    private readonly IChangeCapture _source;
+    private readonly IChangeCapture _target;
+
+    /// <summary>A sync from <paramref name="from"/> to <paramref name="to"/>; the direction follows their engines.</summary>
+    public Synchronizer(ConnectionTarget from, ConnectionTarget to, Assembly migrations, IRunLog log, ICopyProgress copyProgress)
+    {
+        if (from.Engine == to.Engine)
+            throw new SchemaException($"sync moves data between MySQL and PostgreSQL; {from.Display} and {to.Display} are both {from.Engine}.");
+        _from = from;
+        _to = to;
+        _migrations = migrations;
+        _log = log;
+        _copyProgress = copyProgress;
+        _source = DialectRegistry.ChangeCapture(from.Engine);
+        _target = DialectRegistry.ChangeCapture(to.Engine);
+    }
+
+    private bool Forward => _from.Engine == DatabaseEngine.MySql;
+
+    private string LockKey => "taskflow-sync:" + _to.Database;
+
+    /// <summary>Installs what is missing (capture, full copy), then applies changes until caught up or cancelled.</summary>
+    public async Task<SyncResult> RunAsync(SyncOptions options, ISyncProgress progress, CancellationToken ct)
+    {
+        if (options.OnError == ErrorPolicy.Quarantine && string.IsNullOrWhiteSpace(options.QuarantineFile))
+            throw new SchemaException("--on-error quarantine needs --quarantine-file FILE to write the set-aside rows to.");
+        var clock = Stopwatch.StartNew();
+        await using var source = await OpenSourceAsync(ct);
+        await using var target = await OpenAsync(_to, ct);
+        await LockAsync(target, ct);
+
+        if (Forward)
+        {
+            if ((await _target.SyncTablesAsync(target, ct)).Contains(CaptureTable))
+                throw new SchemaException(
+                    $"{_to.Display} was cut over and now captures its own changes: the sync goes the other way now " +
+                    $"(taskflow-schema sync --from {_to.Display} --to {_from.Display}, with the passwords).");
+            await _source.InstallAsync(source, await _source.KeyedTablesAsync(source, ct), _to.Display, ct);
+            if (!(await _target.SyncTablesAsync(target, ct)).Contains(StateTable))
+                await CopyAsync(source, target, options, progress, ct);
+        }
+        else
+        {
+            if (!(await _source.SyncTablesAsync(source, ct)).Contains(CaptureTable))
+                throw new SchemaException(
+                    $"{_from.Display} has no change capture: the way back starts from a cut-over (taskflow-schema cutover installs the capture on PostgreSQL).");
+            if (!(await _target.SyncTablesAsync(target, ct)).Contains(StateTable))
+                await CreateStateAsync(target, [], ct);
+        }
+
+        var tables = await TablesAsync(source, target, ct);
+        var applier = Applier(tables, options.OnError, progress.Info, options.PauseAfterBatch);
+        long applied = 0, quarantined = 0;
+        var rate = new Rate();
+        try
+        {
+            while (true)
+            {
+                var n = await applier.ApplyBatchAsync(source, target, options.BatchSize, ct);
+                applied += n;
+                if (applier is PostgreSqlChangeApplier { Quarantined.Count: > 0 } pg)
+                {
+                    quarantined += pg.Quarantined.Count;
+                    foreach (var bad in pg.Quarantined)
+                        progress.Info($"quarantined: {bad}");
+                    await QuarantineFile.WriteAsync(options.QuarantineFile!, await TargetDatabase.QuarantineAsync((NpgsqlConnection)target, ct), ct);
+                }
+                var (pending, age) = await PendingAsync(source, ct);
+                progress.Report(applied, rate.Add(applied), pending, age);
+                if (n < options.BatchSize && pending == 0 && options.UntilCaughtUp)
+                    return new SyncResult(_from.Display, _to.Display, applied, 0, clock.Elapsed.TotalSeconds, Stopped: false, quarantined);
+                if (n == 0)
+                    await Task.Delay(options.Poll, ct);
+            }
+        }
+        catch (Exception) when (ct.IsCancellationRequested)
+        {
+            // SIGTERM/SIGINT (a statement interrupted by it surfaces as the driver's own error): the batch in flight rolled
+            // back with its transaction; its changes stay pending.
+            await using var fresh = await OpenSourceAsync(CancellationToken.None);
+            var (pending, _) = await PendingAsync(fresh, CancellationToken.None);
+            return new SyncResult(_from.Display, _to.Display, applied, pending, clock.Elapsed.TotalSeconds, Stopped: true, quarantined);
+        }
+    }
+
+    // The first run's full copy, with the capture already recording every change made while it runs.
+    private async Task CopyAsync(DbConnection source, DbConnection target, SyncOptions options, ISyncProgress progress, CancellationToken ct)
+    {
+        progress.Info($"Change capture installed on {_from.Display}; copying it into {_to.Display}.");
+        var copy = await new DataCopier(_from, _to, _migrations, _log, _copyProgress).CopyAsync(new CopyOptions
+        {
+            OnError = options.OnError,
+            QuarantineFile = options.QuarantineFile,
+            Parallelism = options.Parallelism,
+            Verify = true,
+            LiveSource = true,
+            TestHook = options.CopyTestHook,
+        }, ct);
+        if (copy.FirstMismatch is { } mismatch)
+            throw new SchemaException($"The full copy does not match what it read: table {mismatch.Table}, key {mismatch.Key}: {mismatch.Description}.");
+        await ((NpgsqlConnection)target).ReloadTypesAsync(ct);
+        var tables = await TablesAsync(source, target, ct);
+        await CreateStateAsync(target, tables.Select(t => t.Name), ct);
+        progress.Info($"Full copy done ({copy.Tables.Sum(t => t.Rows):N0} rows); applying the changes captured since the copy began.");
+    }
+
+    private async Task CreateStateAsync(DbConnection target, IEnumerable<string> tables, CancellationToken ct)
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        if (_to.Engine == DatabaseEngine.PostgreSql)
+        {
+            await using var tx = await target.BeginTransactionAsync(ct);
+            await target.ExecuteAsync(new CommandDefinition(_target.CreateState, transaction: tx, cancellationToken: ct));
+            await target.ExecuteAsync(new CommandDefinition($"INSERT INTO {StateTable} (id, source, copied_ms) VALUES (1, @source, @now)",
+                new { source = _from.Display, now }, tx, cancellationToken: ct));
+            await _target.PrepareTargetAsync(target, tx, tables, ct);
+            await tx.CommitAsync(ct);
+            return;
+        }
+        // MySQL's DDL commits on its own; the row is inserted only once the tables exist, so a rerun finds either nothing or both.
+        await target.ExecuteAsync(new CommandDefinition(_target.CreateState, cancellationToken: ct));
+        await target.ExecuteAsync(new CommandDefinition($"INSERT IGNORE INTO {StateTable} (id, source, copied_ms) VALUES (1, @source, @now)",
+            new { source = _from.Display, now }, cancellationToken: ct));
+    }
+
+    private ChangeApplier Applier(IReadOnlyList<SyncTable> tables, ErrorPolicy policy, Action<string>? onPause = null, int pauseAfter = -1) => Forward
+        ? new PostgreSqlChangeApplier(_source, _target, tables, policy) { OnPause = onPause, PauseAfterBatch = pauseAfter }
+        : new MySqlChangeApplier(_source, _target, tables) { OnPause = onPause, PauseAfterBatch = pauseAfter };
+
+    private async Task<(long Pending, double OldestSeconds)> PendingAsync(DbConnection source, CancellationToken ct)
+    {
+        var (count, age) = await source.QuerySingleAsync<(long, double)>(new CommandDefinition(_source.Pending, cancellationToken: ct));
+        return (count, age);
+    }
+
+    // The copy's plans: PostgreSQL's catalog with the columns MySQL also has, in foreign-key order.
+    private async Task<IReadOnlyList<SyncTable>> TablesAsync(DbConnection source, DbConnection target, CancellationToken ct)
+    {
+        var (pg, my) = Forward ? ((NpgsqlConnection)target, (MySqlConnection)source) : ((NpgsqlConnection)source, (MySqlConnection)target);
+        var catalog = await TargetCatalog.ReadAsync(pg, ct);
+        var columns = await new SourceDatabase(Forward ? _from : _to).ColumnsAsync(my, ct);
+        return TablePlanner.Plan(catalog, catalog.ForeignKeys, columns)
+            .Select(p => new SyncTable(p, catalog.Tables[p.Name].First(c => c.Name == p.Key).DisplayType)).ToList();
+    }
+
+    private async Task LockAsync(DbConnection target, CancellationToken ct)
+    {
+        if (!await DialectRegistry.Driver(_to.Engine).TryLockAsync(target, LockKey, ct))
+            throw new SchemaException($"Another sync or cutover is applying changes into {_to.Display}: stop it first (Ctrl+C or SIGTERM ends a sync cleanly).");
+    }
+
+    // MySQL is read the copy's way (values as stored: TINYINT(1) as a number, zero dates allowed), which the converters expect.
+    private async Task<DbConnection> OpenSourceAsync(CancellationToken ct) =>
+        Forward ? await new SourceDatabase(_from).OpenAsync(ct) : await OpenAsync(_from, ct);
+
+    private async Task<DbConnection> OpenAsync(ConnectionTarget target, CancellationToken ct)
+    {
+        var connection = await DialectRegistry.Driver(target.Engine).OpenAsync(target, _log.Warn, ct);
+        if (connection is NpgsqlConnection)
+        {
+            // Batches and the cut-over's checks have no useful time limit.
+            await connection.ExecuteAsync(new CommandDefinition("SET statement_timeout = 0", cancellationToken: ct));
+        }
+        return connection;
+    }
+}
