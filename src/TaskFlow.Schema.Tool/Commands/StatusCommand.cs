@@ -1,53 +1,98 @@
 using System.CommandLine;
+using System.Data.Common;
+using System.Diagnostics;
+using System.Net.Sockets;
 using System.Text.Json;
-using Spectre.Console;
+using TaskFlow.Schema.Connections;
 using TaskFlow.Schema.Migrations;
 using TaskFlow.Schema.Running;
 
 namespace TaskFlow.Schema.Tool.Commands;
 
-/// <summary><c>status</c>: applied and pending migrations.</summary>
+/// <summary><c>status</c>: applied and pending migrations; with <c>--wait-for</c>, a gate for an application's start.</summary>
 internal static class StatusCommand
 {
+    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
+
     public static Command Create()
     {
         var json = new Option<bool>("--json") { Description = "Print the status as JSON (shape documented in the README)" };
-        var command = new Command("status", "Show applied and pending migrations") { CommonOptions.Connection, CommonOptions.Engine, json };
+        var waitFor = new Option<long?>("--wait-for")
+        {
+            Description = "Exit 0 once this migration version is applied, 2 if it is not within --timeout; never migrates",
+        };
+        var timeout = new Option<int>("--timeout")
+        {
+            Description = "With --wait-for: seconds to keep polling (every 2 s, also while the server is unreachable); 0 checks once",
+            DefaultValueFactory = _ => 0,
+        };
+        var command = new Command("status", "Show applied and pending migrations") { CommonOptions.Connection, CommonOptions.Engine, json, waitFor, timeout };
         command.SetAction((result, cancellationToken) => Cli.Guard(result, cancellationToken, async () =>
         {
             var target = CommonOptions.Target(result);
             var migrator = new SchemaMigrator(target, TaskFlowSchema.Migrations, new ConsoleLog());
-            var states = await migrator.StatusAsync(cancellationToken);
-            if (result.GetValue(json))
-                Console.Out.WriteLine(JsonSerializer.Serialize(StatusReport.From(target, migrator.Renderer.LatestVersion, states), StatusReport.JsonOptions));
+            var latest = migrator.Renderer.LatestVersion;
+            IReadOnlyList<MigrationState> states;
+            var exit = ExitCodes.Ok;
+            if (result.GetValue(waitFor) is { } wanted)
+            {
+                if (migrator.Renderer.Migrations.All(m => m.Version != wanted))
+                    throw new SchemaException($"--wait-for {wanted}: no such migration (latest is {latest}).");
+                (states, var reached) = await WaitAsync(migrator, target, wanted, TimeSpan.FromSeconds(result.GetValue(timeout)), cancellationToken);
+                exit = reached ? ExitCodes.Ok : ExitCodes.Drift;
+            }
             else
-                Render(target.Display, states);
-            return ExitCodes.Ok;
+            {
+                states = await migrator.StatusAsync(cancellationToken);
+            }
+            if (result.GetValue(json))
+                Console.Out.WriteLine(JsonSerializer.Serialize(StatusReport.From(target, latest, states), StatusReport.JsonOptions));
+            else
+                Console.Out.Write(StatusTable.Render(target.Display, latest, states, StatusTable.ConsoleWidth()));
+            return exit;
         }));
         return command;
     }
 
-    private static void Render(string database, IReadOnlyList<MigrationState> states)
+    /// <summary>
+    /// Polls until <paramref name="wanted"/> is applied. An init container starts with the database, so a server that
+    /// does not answer yet is waited for like a migration that has not run yet; its last error is raised at the deadline.
+    /// </summary>
+    private static async Task<(IReadOnlyList<MigrationState> States, bool Reached)> WaitAsync(
+        SchemaMigrator migrator, ConnectionTarget target, long wanted, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var table = new Table().Title(Markup.Escape(database))
-            .AddColumns("Version", "Description", "State", "Applied at (UTC)", "ms", "Applied by", "Tool", "Checksum");
-        foreach (var s in states)
+        var clock = Stopwatch.StartNew();
+        string? lastMessage = null;
+        while (true)
         {
-            table.AddRow(
-                s.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                Markup.Escape(s.Description),
-                s.State switch
+            try
+            {
+                var states = await migrator.StatusAsync(cancellationToken);
+                if (states.Any(s => s.Version == wanted && s.State == Dialects.HistoryTable.Applied))
                 {
-                    Dialects.HistoryTable.Applied => "[green]applied[/]",
-                    MigrationState.Pending => "[yellow]pending[/]",
-                    _ => $"[red]{Markup.Escape(s.State)}[/]",
-                },
-                s.AppliedAt?.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) ?? "",
-                s.DurationMs?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "",
-                Markup.Escape(s.AppliedBy ?? ""),
-                Markup.Escape(s.ToolVersion ?? ""),
-                (s.Checksum is { Length: >= 12 } c ? c[..12] + " " : "") + s.ChecksumMatches switch { true => "ok", false => "[red]changed[/]", null => "" });
+                    Console.Error.WriteLine($"{target.Display}: {wanted} is applied");
+                    return (states, true);
+                }
+                if (clock.Elapsed >= timeout)
+                {
+                    Console.Error.WriteLine($"{target.Display}: {wanted} is not applied" + (timeout > TimeSpan.Zero ? $" after {timeout.TotalSeconds:0} s" : ""));
+                    return (states, false);
+                }
+                Report(ref lastMessage, $"waiting for {wanted} to be applied on {target.Display}");
+            }
+            catch (Exception e) when (e is DbException or SocketException && !cancellationToken.IsCancellationRequested && clock.Elapsed < timeout)
+            {
+                Report(ref lastMessage, $"waiting for {target.Display}: {e.Message}");
+            }
+            await Task.Delay(PollInterval, cancellationToken);
         }
-        AnsiConsole.Write(table);
+    }
+
+    // Once per distinct message: a log line every 2 s for ten minutes helps nobody.
+    private static void Report(ref string? last, string message)
+    {
+        if (message != last)
+            Console.Error.WriteLine(message);
+        last = message;
     }
 }
