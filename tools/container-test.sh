@@ -46,20 +46,23 @@ debian_mirror() {
   echo "$uri"
 }
 
-# localhost/taskflow-base:bookworm, Debian minbase with TLS libraries: the runtime-deps image and the SDK image's base.
-# Kept between runs on the same machine (about a minute to make).
+# localhost/taskflow-base:bookworm-N, Debian minbase with what .NET needs (TLS, Kerberos for Npgsql's GSS probe): the
+# runtime-deps image and the SDK image's base. Kept between runs on the same machine (about a minute to make); N
+# changes with the package list.
+base_packages=libssl3,ca-certificates,libgssapi-krb5-2
+base_tag=localhost/taskflow-base:bookworm-$(echo "$base_packages" | md5sum | cut -c1-8)
 base_image() {
-  if podman image exists localhost/taskflow-base:bookworm; then return; fi
+  if podman image exists "$base_tag"; then return; fi
   local mirror rootfs
   mirror=$(debian_mirror)
   step "debootstrap bookworm from $mirror"
   rootfs=$(mktemp -d /var/tmp/taskflow-rootfs.XXXXXX)
-  debootstrap --variant=minbase --include=libssl3,ca-certificates bookworm "$rootfs" "$mirror" >"$rootfs.log" 2>&1 ||
+  debootstrap --variant=minbase --include="$base_packages" bookworm "$rootfs" "$mirror" >"$rootfs.log" 2>&1 ||
     { tail -n 20 "$rootfs.log" >&2; fail "debootstrap"; }
   rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/*
   tar -C "$rootfs" -c . | podman import --quiet \
     --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
-    --change 'CMD ["/bin/bash"]' - localhost/taskflow-base:bookworm >/dev/null
+    --change 'CMD ["/bin/bash"]' - "$base_tag" >/dev/null
   rm -rf "$rootfs" "$rootfs.log"
 }
 
@@ -68,11 +71,11 @@ sdk_image() {
   local dotnet_root version tag
   dotnet_root=$(dirname "$(readlink -f "$(command -v dotnet)")")
   version=$(dotnet --version)
-  tag=localhost/taskflow-dotnet-sdk:$version
+  tag=localhost/taskflow-dotnet-sdk:$version-${base_tag##*-}
   sdk_tag=$tag
   if podman image exists "$tag"; then return; fi
   step "SDK image $tag from $dotnet_root"
-  printf '%s\n' 'FROM localhost/taskflow-base:bookworm' 'COPY . /usr/share/dotnet' \
+  printf '%s\n' "FROM $base_tag" 'COPY . /usr/share/dotnet' \
     'ENV PATH=/usr/share/dotnet:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin DOTNET_ROOT=/usr/share/dotnet' \
     'ENV DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1' \
     >/var/tmp/taskflow-sdk.Containerfile
@@ -82,8 +85,10 @@ sdk_image() {
 
 tool_image() {
   step "building localhost/taskflow-schema:test from tools/deploy/Containerfile"
-  podman build --network host -f tools/deploy/Containerfile \
-    --build-arg SDK_IMAGE="$sdk_tag" --build-arg RUNTIME_IMAGE=localhost/taskflow-base:bookworm \
+  # The build's restore trusts what this machine trusts (a registry mirror may sign with a CA of its own); mounted for
+  # the build only, never part of the image.
+  podman build --network host -v /etc/ssl/certs:/etc/ssl/certs:ro -f tools/deploy/Containerfile \
+    --build-arg SDK_IMAGE="$sdk_tag" --build-arg RUNTIME_IMAGE="$base_tag" \
     --build-arg NUGET_CERT_REVOCATION_MODE="${NUGET_CERT_REVOCATION_MODE:-online}" \
     -t localhost/taskflow-schema:test . >"$work/build.log" 2>&1 || { tail -n 40 "$work/build.log" >&2; fail "image build"; }
 }
