@@ -278,7 +278,10 @@ kube_play() {
   # What the container ran with: the manifest's security settings, in force.
   [ "$(podman inspect migrate-once-migrate --format '{{.Config.User}} {{.HostConfig.ReadonlyRootfs}}')" = "10001:10001 true" ] ||
     fail "the Job's container does not run as 10001 with a read-only root: $(podman inspect migrate-once-migrate --format '{{.Config.User}} {{.HostConfig.ReadonlyRootfs}}')"
-  echo "container-test: Job pod exited 0, schema at $latest" >&2
+  local caps
+  caps=$(podman inspect migrate-once-migrate --format '{{len .EffectiveCaps}} {{.HostConfig.SecurityOpt}}')
+  [[ "$caps" == "0 "*no-new-privileges* ]] || fail "the Job's container keeps capabilities or may escalate: $caps"
+  echo "container-test: Job pod exited 0 (user 10001, read-only root, no capabilities, no-new-privileges), schema at $latest" >&2
 
   # Four Job pods at once on a fresh database: all exit 0, each migration applied by exactly one of them.
   psql_pod -d taskflow -c "CREATE DATABASE taskflow_race"

@@ -12,7 +12,9 @@ if ! grep -q "\"version\": \"$version\"" "$manifest"; then
   echo "install-tool: $manifest now names version $version" >&2
 fi
 dotnet pack src/TaskFlow.Schema.Tool/TaskFlow.Schema.Tool.csproj -c Release -o artifacts/packages --nologo -v quiet >&2
-# The same version packed again must not be served from NuGet's cache.
+# The same version packed again must not be served from NuGet's cache, nor found through the CLI's record of where
+# it was restored last (which `dotnet tool restore` does not rewrite).
 rm -rf "${NUGET_PACKAGES:-$HOME/.nuget/packages}/taskflow.schema.tool/$version"
+rm -f "${DOTNET_CLI_HOME:-$HOME}"/.dotnet/toolResolverCache/*/taskflow.schema.tool
 dotnet tool restore >&2
 echo "installed: dotnet taskflow-schema ($version)" >&2

@@ -42,8 +42,12 @@ internal static class StatusTable
         }
         // Who applied what is the same for most rows: one line per (user, tool) rather than two wide columns.
         foreach (var group in applied.GroupBy(s => (s.AppliedBy, s.ToolVersion)))
-            foreach (var line in Wrap($"applied by {group.Key.AppliedBy ?? "?"} with taskflow-schema {group.Key.ToolVersion ?? "?"}: {Versions(group.ToList())}", width))
-                text.Append(line).Append('\n');
+        {
+            var lines = Wrap($"applied by {group.Key.AppliedBy ?? "?"} with taskflow-schema {group.Key.ToolVersion ?? "?"}: {Versions(group.ToList())}", width - 2);
+            text.Append(lines[0]).Append('\n');
+            foreach (var line in lines.Skip(1))
+                text.Append("  ").Append(line).Append('\n');
+        }
         if (states.Any(s => s.ChecksumMatches == false))
             text.Append("SUM DIFF: the migration's code changed after it was applied (see `validate`)\n");
         return string.Join('\n', text.ToString().Split('\n').Select(l => l.TrimEnd()));

@@ -24,13 +24,18 @@ public sealed partial class PackedToolTests
                 "-c", ExternalProcess.Configuration, "--no-build", "-o", packages, "--nologo", "-p:TaskFlowSchemaRegenerate=false");
             Assert.That(pack.ExitCode, Is.Zero, pack.ToString());
 
-            // Only the package folder as a source, and a package cache of its own: nothing from the repository or an
-            // older copy of the same version can be picked up.
+            // Only the package folder as a source, a package cache and a CLI home of its own: nothing from the
+            // repository or an older copy of the same version can be picked up, and the machine's record of where
+            // the tool was restored (under ~/.dotnet) is left alone.
             await File.WriteAllTextAsync(Path.Combine(dir, "nuget.config"),
                 $"""<configuration><packageSources><clear /><add key="local" value="{packages}" /></packageSources></configuration>""");
             Directory.CreateDirectory(Path.Combine(dir, ".config"));
             File.Copy(Path.Combine(RepositoryFiles.Root, ".config", "dotnet-tools.json"), Path.Combine(dir, ".config", "dotnet-tools.json"));
-            var environment = new Dictionary<string, string?> { ["NUGET_PACKAGES"] = Path.Combine(dir, "nuget-cache") };
+            var environment = new Dictionary<string, string?>
+            {
+                ["NUGET_PACKAGES"] = Path.Combine(dir, "nuget-cache"),
+                ["DOTNET_CLI_HOME"] = Path.Combine(dir, "home"),
+            };
 
             var restore = await ExternalProcess.RunAsync(dir, environment, "dotnet", "tool", "restore");
             Assert.That(restore.ExitCode, Is.Zero, restore.ToString());

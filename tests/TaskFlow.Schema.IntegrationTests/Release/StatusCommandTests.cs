@@ -26,7 +26,7 @@ public sealed class StatusCommandTests(DatabaseEngine engine)
         foreach (var m in migrations)
         {
             var version = m.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            var row = lines.Where(l => l.StartsWith(version + " ", StringComparison.Ordinal)).ToList();
+            var row = lines.Where(l => l.StartsWith(version + "  ", StringComparison.Ordinal)).ToList();
             Assert.That(row, Has.Count.EqualTo(1), $"one whole line for {version}:\n{status.Stdout}");
             var words = row[0].Split(' ', StringSplitOptions.RemoveEmptyEntries);
             Assert.That(words[1], Is.EqualTo(m.Version <= halfway ? "applied" : "pending"), row[0]);
