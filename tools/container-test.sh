@@ -93,6 +93,8 @@ tool_image() {
     --build-arg SDK_IMAGE="$sdk_tag" --build-arg RUNTIME_IMAGE="$base_tag" \
     --build-arg NUGET_CERT_REVOCATION_MODE="${NUGET_CERT_REVOCATION_MODE:-online}" \
     -t localhost/taskflow-schema:test . >"$work/build.log" 2>&1 || { tail -n 40 "$work/build.log" >&2; fail "image build"; }
+  # Earlier runs' build stages (about 1.3 GB each); this run's stay as the next build's layer cache.
+  podman image prune -f --filter until=2h >/dev/null
 }
 
 # localhost/taskflow-postgres:15 and localhost/taskflow-mariadb:10.11: stand-ins for the official images (no registry).
@@ -149,7 +151,6 @@ image_against_host_servers() {
 # 2. compose.yaml with podman-compose: the migrators exit 0, the app's gate opens at the latest version.
 compose_stack() {
   step "podman-compose up tools/deploy/compose.yaml"
-  local project=${prefix//_/-}
   export POSTGRES_IMAGE=$postgres_image MARIADB_IMAGE=$mariadb_image TASKFLOW_SCHEMA_IMAGE=$image
   export TASKFLOW_SCHEMA_VERSION TASKFLOW_POSTGRES_PORT=25432 TASKFLOW_MARIADB_PORT=23306
   TASKFLOW_SCHEMA_VERSION=$(latest_version)
@@ -349,7 +350,8 @@ kube_play() {
 
 # ---------------------------------------------------------------------------------------------------------------------
 prefix=tf_ct_$(date +%s)_$$
-net=${prefix//_/-}
+net=${prefix//_/-}      # the kube-played pods' network
+project=${prefix//_/-}  # the compose project
 work=$(mktemp -d /var/tmp/taskflow-container-test.XXXXXX)
 created_pg=()
 created_my=()
@@ -358,7 +360,7 @@ my_host=$(/usr/bin/python3 -c 'import sys, urllib.parse as u; p = u.urlparse(sys
 read -r my_host my_port my_user my_password <<<"$my_host"
 cleanup() {
   local c db
-  for c in "${cleanups[@]}"; do "$c"; done
+  for c in "${cleanups[@]}"; do "$c" || true; done
   for db in "${created_pg[@]}"; do pg_admin -c "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" 2>/dev/null || true; done
   for db in "${created_my[@]}"; do my_admin -e "DROP DATABASE IF EXISTS \`$db\`" 2>/dev/null || true; done
   rm -rf "$work"
