@@ -155,7 +155,8 @@ compose_stack() {
   export TASKFLOW_SCHEMA_VERSION TASKFLOW_POSTGRES_PORT=25432 TASKFLOW_MARIADB_PORT=23306
   TASKFLOW_SCHEMA_VERSION=$(latest_version)
   compose() { podman-compose -p "$project" -f tools/deploy/compose.yaml "$@"; }
-  compose_down() { compose down -v >/dev/null 2>&1 || true; }
+  # podman-compose 1.0 leaves the project's network behind.
+  compose_down() { compose down -v >/dev/null 2>&1 || true; podman network rm -f "${project}_default" >/dev/null 2>&1 || true; }
   cleanups+=(compose_down)
   compose up -d >"$work/compose.log" 2>&1 || { cat "$work/compose.log" >&2; fail "podman-compose up"; }
   local service code
