@@ -56,6 +56,53 @@ public sealed partial class WorkflowFileTests
         Assert.That(checkedCommands, Is.GreaterThanOrEqualTo(7));
     }
 
+    [Test]
+    public async Task The_pull_request_comment_shows_the_generated_sql_diff_between_base_and_head()
+    {
+        // A repository of its own with the script and two commits of the generated scripts.
+        var repo = Directory.CreateTempSubdirectory("tf-sql-diff-").FullName;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(repo, "tools"));
+            File.Copy(Path.Combine(RepositoryFiles.Root, "tools", "sql-diff.sh"), Path.Combine(repo, "tools", "sql-diff.sh"));
+            foreach (var engine in new[] { "postgresql", "mysql" })
+            {
+                Directory.CreateDirectory(Path.Combine(repo, "migrations", "sql", engine));
+                await File.WriteAllTextAsync(Path.Combine(repo, "migrations", "sql", engine, "init-complete.sql"), $"-- {engine}\nCREATE TABLE a (id int);\n");
+            }
+            await GitAsync(repo, "init", "-q", "-b", "main");
+            await GitAsync(repo, "add", "-A");
+            await GitAsync(repo, "commit", "-q", "-m", "base");
+            await File.AppendAllTextAsync(Path.Combine(repo, "migrations", "sql", "postgresql", "init-complete.sql"), "CREATE TABLE b (id int);\n");
+            await GitAsync(repo, "commit", "-q", "-am", "head");
+
+            var diff = await ExternalProcess.RunAsync(repo, null, "bash", "tools/sql-diff.sh", "HEAD~1", "HEAD");
+            Assert.That(diff.ExitCode, Is.Zero, diff.ToString());
+            Assert.That(diff.Stdout, Does.Contain("<b>postgresql</b>: 1 lines added, 0 removed"));
+            Assert.That(diff.Stdout, Does.Contain("```diff").And.Contain("+CREATE TABLE b (id int);"));
+            Assert.That(diff.Stdout, Does.Contain("**mysql**: no change"));
+
+            var unknown = await ExternalProcess.RunAsync(repo, null, "bash", "tools/sql-diff.sh", "origin/nowhere", "HEAD");
+            Assert.That(unknown.ExitCode, Is.EqualTo(1));
+            Assert.That(unknown.Stderr, Does.Contain("unknown revision origin/nowhere"));
+        }
+        finally
+        {
+            Directory.Delete(repo, recursive: true);
+        }
+    }
+
+    private static async Task GitAsync(string repo, params string[] args)
+    {
+        var environment = new Dictionary<string, string?>
+        {
+            ["GIT_AUTHOR_NAME"] = "test", ["GIT_AUTHOR_EMAIL"] = "test@example.com",
+            ["GIT_COMMITTER_NAME"] = "test", ["GIT_COMMITTER_EMAIL"] = "test@example.com",
+        };
+        var result = await ExternalProcess.RunAsync(repo, environment, "git", args);
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+    }
+
     private static async Task AssertExistsAsync(string job, string[] words)
     {
         var program = words[0];
