@@ -1,9 +1,5 @@
 using System.CommandLine;
-using System.Data.Common;
-using System.Diagnostics;
-using System.Net.Sockets;
 using System.Text.Json;
-using TaskFlow.Schema.Connections;
 using TaskFlow.Schema.Migrations;
 using TaskFlow.Schema.Running;
 
@@ -12,8 +8,6 @@ namespace TaskFlow.Schema.Tool.Commands;
 /// <summary><c>status</c>: applied and pending migrations; with <c>--wait-for</c>, a gate for an application's start.</summary>
 internal static class StatusCommand
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
-
     public static Command Create()
     {
         var json = new Option<bool>("--json") { Description = "Print the status as JSON (shape documented in the README)" };
@@ -38,7 +32,7 @@ internal static class StatusCommand
             {
                 if (migrator.Renderer.Migrations.All(m => m.Version != wanted))
                     throw new SchemaException($"--wait-for {wanted}: no such migration (latest is {latest}).");
-                (states, var reached) = await WaitAsync(migrator, target, wanted, TimeSpan.FromSeconds(result.GetValue(timeout)), cancellationToken);
+                (states, var reached) = await VersionWait.UntilAppliedAsync(migrator, target, wanted, TimeSpan.FromSeconds(result.GetValue(timeout)), cancellationToken);
                 exit = reached ? ExitCodes.Ok : ExitCodes.Drift;
             }
             else
@@ -52,47 +46,5 @@ internal static class StatusCommand
             return exit;
         }));
         return command;
-    }
-
-    /// <summary>
-    /// Polls until <paramref name="wanted"/> is applied. An init container starts with the database, so a server that
-    /// does not answer yet is waited for like a migration that has not run yet; its last error is raised at the deadline.
-    /// </summary>
-    private static async Task<(IReadOnlyList<MigrationState> States, bool Reached)> WaitAsync(
-        SchemaMigrator migrator, ConnectionTarget target, long wanted, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        var clock = Stopwatch.StartNew();
-        string? lastMessage = null;
-        while (true)
-        {
-            try
-            {
-                var states = await migrator.StatusAsync(cancellationToken);
-                if (states.Any(s => s.Version == wanted && s.State == Dialects.HistoryTable.Applied))
-                {
-                    Console.Error.WriteLine($"{target.Display}: {wanted} is applied");
-                    return (states, true);
-                }
-                if (clock.Elapsed >= timeout)
-                {
-                    Console.Error.WriteLine($"{target.Display}: {wanted} is not applied" + (timeout > TimeSpan.Zero ? $" after {timeout.TotalSeconds:0} s" : ""));
-                    return (states, false);
-                }
-                Report(ref lastMessage, $"waiting for {wanted} to be applied on {target.Display}");
-            }
-            catch (Exception e) when (e is DbException or SocketException && !cancellationToken.IsCancellationRequested && clock.Elapsed < timeout)
-            {
-                Report(ref lastMessage, $"waiting for {target.Display}: {e.Message}");
-            }
-            await Task.Delay(PollInterval, cancellationToken);
-        }
-    }
-
-    // Once per distinct message: a log line every 2 s for ten minutes helps nobody.
-    private static void Report(ref string? last, string message)
-    {
-        if (message != last)
-            Console.Error.WriteLine(message);
-        last = message;
     }
 }
