@@ -192,7 +192,7 @@ kustomize_overlays() {
 #   pods.py KIND NAME POD_NAME [IMAGE_MAP...]  -> a Pod (and PVCs) on stdout
 pod_from() {
   /usr/bin/python3 - "$@" <<'PY'
-import sys, yaml, glob
+import glob, os, sys, yaml
 kind, name, pod_name, *images = sys.argv[1:]
 images = dict(i.split("=", 1) for i in images)
 docs = [d for f in sorted(glob.glob("tools/deploy/k8s/base/*.yaml")) if not f.endswith("kustomization.yaml")
@@ -212,6 +212,9 @@ elif kind == "Job":
 elif kind == "CronJob":
     template = workload["spec"]["jobTemplate"]["spec"]["template"]
 spec = template["spec"]
+if os.environ.get("POD_HOST_ALIAS"):
+    ip, host = os.environ["POD_HOST_ALIAS"].split()
+    spec["hostAliases"] = [{"ip": ip, "hostnames": [host]}]
 for container in spec.get("initContainers", []) + spec["containers"]:
     container["image"] = images.get(container["image"], container["image"])
     # Probes need a scheduler podman does not run without systemd; containerPorts would be published on the host
@@ -288,8 +291,12 @@ kube_play() {
   # Four Job pods at once on a fresh database: all exit 0, each migration applied by exactly one of them.
   psql_pod -d taskflow -c "CREATE DATABASE taskflow_race"
   secret_for taskflow-db "postgresql+asyncpg://taskflow:$k8s_password@taskflow-postgres:5432/taskflow_race"
+  # The Service name through /etc/hosts here: podman 4.3's DNS server answered EAGAIN to some of 4 pods starting at once.
+  local postgres_ip
+  postgres_ip=$(podman inspect taskflow-postgres-postgres --format "{{(index .NetworkSettings.Networks \"$net\").IPAddress}}")
+  [ -n "$postgres_ip" ] || fail "no address of the StatefulSet pod on $net"
   for pod in race-1 race-2 race-3 race-4; do
-    pod_from Job "taskflow-schema-migrate-$latest" "$pod" "taskflow-schema=$image" >"$work/$pod.yaml"
+    POD_HOST_ALIAS="$postgres_ip taskflow-postgres" pod_from Job "taskflow-schema-migrate-$latest" "$pod" "taskflow-schema=$image" >"$work/$pod.yaml"
   done
   local players=()
   for pod in race-1 race-2 race-3 race-4; do kube_play_file "$work/$pod.yaml" & players+=($!); done
