@@ -10,7 +10,7 @@ internal static class CommonOptions
 {
     public static readonly Option<string?> Connection = new("--connection", "-c")
     {
-        Description = "Database URL (postgresql://, mysql://, mariadb://, ...) or ADO.NET connection string; default: $DATABASE_URL",
+        Description = "Database URL (postgresql://, mysql://, mariadb://, ...) or ADO.NET connection string; default: $DATABASE_URL, else $POSTGRES_HOST... or $MYSQL_HOST...",
     };
 
     public static readonly Option<string?> Engine = new("--engine", "-e")
@@ -59,7 +59,9 @@ internal static class CommonOptions
     {
         var value = result.GetValue(Connection) ?? Environment.GetEnvironmentVariable("DATABASE_URL");
         if (string.IsNullOrWhiteSpace(value))
-            throw new SchemaException("No database given: pass --connection URL or set DATABASE_URL.");
+            value = EnvironmentConnection.Url(Environment.GetEnvironmentVariable);
+        if (string.IsNullOrWhiteSpace(value))
+            throw new SchemaException("No database given: pass --connection URL, or set DATABASE_URL or POSTGRES_HOST/MYSQL_HOST (with _PORT, _USER, _PASSWORD, POSTGRES_DB/MYSQL_DATABASE).");
         return ConnectionParser.Parse(value, result.GetValue(Engine));
     }
 

@@ -1,53 +1,50 @@
 using System.CommandLine;
 using System.Text.Json;
-using Spectre.Console;
 using TaskFlow.Schema.Migrations;
 using TaskFlow.Schema.Running;
 
 namespace TaskFlow.Schema.Tool.Commands;
 
-/// <summary><c>status</c>: applied and pending migrations.</summary>
+/// <summary><c>status</c>: applied and pending migrations; with <c>--wait-for</c>, a gate for an application's start.</summary>
 internal static class StatusCommand
 {
     public static Command Create()
     {
         var json = new Option<bool>("--json") { Description = "Print the status as JSON (shape documented in the README)" };
-        var command = new Command("status", "Show applied and pending migrations") { CommonOptions.Connection, CommonOptions.Engine, json };
+        var waitFor = new Option<long?>("--wait-for")
+        {
+            Description = "Exit 0 once this migration version is applied, 2 if it is not within --timeout; never migrates",
+        };
+        var timeout = new Option<int>("--timeout")
+        {
+            Description = "With --wait-for: seconds to keep polling (every 2 s, also while the server is unreachable); 0 checks once",
+            DefaultValueFactory = _ => 0,
+        };
+        var command = new Command("status", "Show applied and pending migrations") { CommonOptions.Connection, CommonOptions.Engine, json, waitFor, timeout };
         command.SetAction((result, cancellationToken) => Cli.Guard(result, cancellationToken, async () =>
         {
             var target = CommonOptions.Target(result);
             var migrator = new SchemaMigrator(target, TaskFlowSchema.Migrations, new ConsoleLog());
-            var states = await migrator.StatusAsync(cancellationToken);
-            if (result.GetValue(json))
-                Console.Out.WriteLine(JsonSerializer.Serialize(StatusReport.From(target, migrator.Renderer.LatestVersion, states), StatusReport.JsonOptions));
+            var latest = migrator.Renderer.LatestVersion;
+            IReadOnlyList<MigrationState> states;
+            var exit = ExitCodes.Ok;
+            if (result.GetValue(waitFor) is { } wanted)
+            {
+                if (migrator.Renderer.Migrations.All(m => m.Version != wanted))
+                    throw new SchemaException($"--wait-for {wanted}: no such migration (latest is {latest}).");
+                (states, var reached) = await VersionWait.UntilAppliedAsync(migrator, target, wanted, TimeSpan.FromSeconds(result.GetValue(timeout)), cancellationToken);
+                exit = reached ? ExitCodes.Ok : ExitCodes.Drift;
+            }
             else
-                Render(target.Display, states);
-            return ExitCodes.Ok;
+            {
+                states = await migrator.StatusAsync(cancellationToken);
+            }
+            if (result.GetValue(json))
+                Console.Out.WriteLine(JsonSerializer.Serialize(StatusReport.From(target, latest, states), StatusReport.JsonOptions));
+            else
+                Console.Out.Write(StatusTable.Render(target.Display, latest, states, StatusTable.ConsoleWidth()));
+            return exit;
         }));
         return command;
-    }
-
-    private static void Render(string database, IReadOnlyList<MigrationState> states)
-    {
-        var table = new Table().Title(Markup.Escape(database))
-            .AddColumns("Version", "Description", "State", "Applied at (UTC)", "ms", "Applied by", "Tool", "Checksum");
-        foreach (var s in states)
-        {
-            table.AddRow(
-                s.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                Markup.Escape(s.Description),
-                s.State switch
-                {
-                    Dialects.HistoryTable.Applied => "[green]applied[/]",
-                    MigrationState.Pending => "[yellow]pending[/]",
-                    _ => $"[red]{Markup.Escape(s.State)}[/]",
-                },
-                s.AppliedAt?.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) ?? "",
-                s.DurationMs?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "",
-                Markup.Escape(s.AppliedBy ?? ""),
-                Markup.Escape(s.ToolVersion ?? ""),
-                (s.Checksum is { Length: >= 12 } c ? c[..12] + " " : "") + s.ChecksumMatches switch { true => "ok", false => "[red]changed[/]", null => "" });
-        }
-        AnsiConsole.Write(table);
     }
 }

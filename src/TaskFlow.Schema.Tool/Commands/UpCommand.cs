@@ -12,17 +12,24 @@ internal static class UpCommand
         var to = CommonOptions.VersionOption("--to", "Stop after this migration version (default: latest)");
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the SQL `up` would execute (lock and history statements as comments) and change nothing" };
         var createDatabase = new Option<bool>("--create-database") { Description = "Create the database first when it does not exist" };
+        var waitForServer = new Option<int>("--wait-for-server")
+        {
+            Description = "Seconds to keep retrying the first connection (a database container still starting); default 0",
+        };
         var command = new Command("up", "Apply pending migrations")
         {
-            CommonOptions.Connection, CommonOptions.Engine, CommonOptions.LockTimeoutSeconds, to, createDatabase, dryRun,
+            CommonOptions.Connection, CommonOptions.Engine, CommonOptions.LockTimeoutSeconds, to, createDatabase, dryRun, waitForServer,
         };
         command.SetAction((result, cancellationToken) => Cli.Guard(result, cancellationToken, async () =>
         {
             var target = CommonOptions.Target(result);
             if (result.GetValue(dryRun) && result.GetValue(createDatabase))
                 throw new SchemaException("--dry-run changes nothing, so it cannot be combined with --create-database.");
+            var serverTimeout = TimeSpan.FromSeconds(result.GetValue(waitForServer));
             if (result.GetValue(createDatabase))
-                await DatabaseCreator.EnsureExistsAsync(target, new ConsoleLog(), cancellationToken);
+                await ServerWait.RetryAsync(target, serverTimeout, () => DatabaseCreator.EnsureExistsAsync(target, new ConsoleLog(), cancellationToken), cancellationToken);
+            else if (serverTimeout > TimeSpan.Zero)
+                await ServerWait.UntilReachableAsync(target, serverTimeout, cancellationToken);
             var migrator = CommonOptions.Migrator(result, target);
             if (result.GetValue(dryRun))
             {
