@@ -64,7 +64,8 @@ public sealed partial class PostgreSqlInspector : ISchemaInspector
             """, cancellationToken))
         {
             var kind = r[2] switch { "f" => "foreign key", "c" => "check", "p" => "primary key", "u" => "unique constraint", _ => "constraint" };
-            objects.Add(new(kind, $"{r[0]}.{r[1]}", Unqualify(r[3]!)) { Table = r[0], IdentifiedByMeaning = true });
+            var definition = Unqualify(r[3]!);
+            objects.Add(new(kind, $"{r[0]}.{r[1]}", kind == "check" ? CheckMeaning(definition) : definition) { Table = r[0], IdentifiedByMeaning = true });
         }
 
         foreach (var r in await CatalogReader.RowsAsync(connection, $"""
@@ -126,4 +127,13 @@ public sealed partial class PostgreSqlInspector : ISchemaInspector
     // An index's name is not part of what it means: "CREATE INDEX name ON t ..." becomes "CREATE INDEX ON t ...".
     [GeneratedRegex(@"INDEX \S+ ON ")]
     private static partial Regex IndexName();
+
+    // PostgreSQL prints a CHECK expression with the casts its parser added, and a re-parsed copy (pg_dump, then restore)
+    // puts them elsewhere: ((s)::text = ANY ((ARRAY['a'::character varying])::text[])) against
+    // ((s)::text = ANY (ARRAY[('a'::character varying)::text])). Without casts and parentheses both read the same.
+    private static string CheckMeaning(string definition) =>
+        CatalogReader.Squash(Casts().Replace(definition, "").Replace("(", "", StringComparison.Ordinal).Replace(")", "", StringComparison.Ordinal));
+
+    [GeneratedRegex(@"::(character varying|double precision|timestamp with(out)? time zone|""?[a-z_][a-z0-9_]*""?)(\[\])?")]
+    private static partial Regex Casts();
 }
