@@ -99,9 +99,10 @@ internal sealed class DataVerifier(SourceDatabase source, TargetDatabase target,
 
     private static async Task<bool> HasMissingParentAsync(TablePlan plan, string?[] values, NpgsqlConnection pg, CancellationToken ct)
     {
+        var ordinals = plan.Columns.Select((c, i) => (c.Name, i)).ToDictionary(x => x.Name, x => x.i, StringComparer.Ordinal);
         foreach (var fk in plan.ForeignKeys)
         {
-            var child = fk.Columns.Select(c => values[plan.Columns.Select(x => x.Name).ToList().IndexOf(c)]).ToList();
+            var child = fk.Columns.Select(c => values[ordinals[c]]).ToList();
             if (child.Any(v => v is null))
                 continue;
             await using var exists = new NpgsqlCommand(
