@@ -105,7 +105,8 @@ public sealed class DataCopier
         {
             // Only what this run loaded is checked against the checksum of its load; the rest is read again from the source.
             var loaded = await LoadedSidesAsync(pg, ct);
-            // A live source is compared at the cut-over, once it no longer changes: here only what this run loaded is checked.
+            // A live source changes by design: each table is checked against what its load read (this run's or an earlier one's);
+            // the changes since are captured, applied, and compared key by key at the cut-over.
             var checkable = options.LiveSource ? plans.Where(p => copies[p.Name].TargetHash is not null && loaded.ContainsKey(p.Name)).ToList() : plans;
             await VerifyPlansAsync(checkable, tables, quarantine, options.Parallelism,
                 p => (copies[p.Name].Estimate, copies[p.Name].TargetHash is { } hash && loaded.TryGetValue(p.Name, out var side) ? (side, hash) : null), ct);

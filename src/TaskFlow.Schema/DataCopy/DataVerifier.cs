@@ -23,15 +23,62 @@ internal sealed class DataVerifier(SourceDatabase source, TargetDatabase target,
     /// <summary>The source side as the loader hashed it: rows written, their checksum, rows quarantined.</summary>
     public sealed record SourceSide(long Rows, string Checksum, long Excluded);
 
-    /// <summary>The target side's row count and checksum, read from PostgreSQL alone.</summary>
+    // Whether this server's hashtextextended is the one RowDigest computes (checked once, on first use).
+    private readonly Lazy<Task<bool>> _serverDigests = new(() => ServerDigestsAsync(target), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>
+    /// The target side's row count and checksum, from PostgreSQL alone: computed by the server itself (<see cref="RowDigest.Sql"/>),
+    /// so no row leaves it; on a server whose hash differs from <see cref="PgHash"/>, from the rows read back instead.
+    /// </summary>
     public async Task<(long Rows, string Checksum)> HashTargetAsync(TablePlan plan, long estimate, CancellationToken ct)
     {
         await using var pg = await target.OpenAsync(null, ct);
         await TargetSession.PrepareReadBackAsync(pg, ct);
         progress.TableStarted("verify", plan.Name, estimate);
-        var result = await Blocking.RunAsync(() => HashTarget(plan, pg, ct), ct);
+        (long Rows, string Checksum) result;
+        if (await _serverDigests.Value)
+        {
+            result = await DigestOnServerAsync(plan, pg, ct);
+        }
+        else
+        {
+            progress.Info($"{plan.Name}: this server's hashtextextended is not the one this tool computes; reading the table back to hash it");
+            result = await Blocking.RunAsync(() => HashTarget(plan, pg, ct), ct);
+        }
         progress.TableFinished("verify", plan.Name, result.Rows);
         return result;
+    }
+
+    private static async Task<(long Rows, string Checksum)> DigestOnServerAsync(TablePlan plan, NpgsqlConnection pg, CancellationToken ct)
+    {
+        var converters = plan.Converters();
+        await using var command = new NpgsqlCommand(RowDigest.Sql(TargetDatabase.Quote(plan.Name),
+            converters.Select(c => c.TargetExpression(TargetDatabase.Quote(c.Column.Name))).ToList(), plan.KeyOrdinal), pg) { CommandTimeout = 0 };
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return (reader.GetInt64(0), RowDigest.Format(unchecked((ulong)reader.GetInt64(1))));
+    }
+
+    // Strings of every length around the hash's 12-byte blocks, multi-byte characters, seeds zero and not.
+    private static async Task<bool> ServerDigestsAsync(TargetDatabase target)
+    {
+        var probes = Enumerable.Range(0, 40).Select(n => string.Concat(Enumerable.Range(0, n).Select(i => i % 7 == 3 ? "é" : i % 11 == 5 ? "😀" : ((char)('a' + i % 26)).ToString())))
+            .ToArray();
+        ulong[] seeds = [0, 1, 0x8000_0000_0000_0001, 0x1234_5678_9abc_def0];
+        await using var pg = await target.OpenAsync(null, CancellationToken.None);
+        await using var command = new NpgsqlCommand(
+            "SELECT hashtextextended(p COLLATE \"C\", s) FROM unnest(@p) WITH ORDINALITY AS x(p, n) CROSS JOIN unnest(@s) WITH ORDINALITY AS y(s, m) ORDER BY n, m", pg);
+        command.Parameters.AddWithValue("p", probes);
+        command.Parameters.AddWithValue("s", seeds.Select(s => unchecked((long)s)).ToArray());
+        await using var reader = await command.ExecuteReaderAsync();
+        foreach (var probe in probes)
+        {
+            var bytes = System.Text.Encoding.UTF8.GetBytes(probe);
+            foreach (var seed in seeds)
+                if (!await reader.ReadAsync() || unchecked((ulong)reader.GetInt64(0)) != PgHash.Of(bytes, seed))
+                    return false;
+        }
+        return true;
     }
 
     /// <summary>
@@ -116,42 +163,24 @@ internal sealed class DataVerifier(SourceDatabase source, TargetDatabase target,
         return false;
     }
 
-    // A table that copy-data loaded lies on disk in key order (one COPY in key order into an emptied table; deleted orphans
-    // leave gaps, not disorder), so a plain sequential scan reads it in key order without an index scan's page-by-page
-    // visits. That is checked on every row, not assumed: at the first key out of order the table is read again with ORDER BY.
-    private (long Rows, string Checksum) HashTarget(TablePlan plan, NpgsqlConnection pg, CancellationToken ct) =>
-        HashTarget(plan, pg, ordered: false, ct) ?? HashTarget(plan, pg, ordered: true, ct)!.Value;
-
-    private (long Rows, string Checksum)? HashTarget(TablePlan plan, NpgsqlConnection pg, bool ordered, CancellationToken ct)
+    // The digest does not depend on the order of the rows: the table is read as it lies.
+    private (long Rows, string Checksum) HashTarget(TablePlan plan, NpgsqlConnection pg, CancellationToken ct)
     {
         var converters = plan.Converters();
-        var keyOrdinal = plan.KeyOrdinal;
-        using var command = TargetRows(plan, pg, converters, ordered);
+        using var command = TargetRows(plan, pg, converters, ordered: false);
         var reader = command.ExecuteReader(CommandBehavior.SequentialAccess);
         using var registration = ct.Register(() => Quietly(command.Cancel));
-        var hasher = new RowHasher();
+        var digest = new RowDigest(plan.KeyOrdinal);
         var row = new string?[converters.Length];
-        string? previous = null;
         try
         {
             while (reader.Read())
             {
                 for (var i = 0; i < converters.Length; i++)
                     row[i] = converters[i].TargetCanonical(reader, i);
-                if (!ordered)
-                {
-                    if (previous is not null && plan.CompareKeys(previous, row[keyOrdinal]!) >= 0)
-                    {
-                        // Stop the scan rather than drain it.
-                        Quietly(command.Cancel);
-                        progress.Info($"{plan.Name}: rows are not stored in key order; reading the table again in key order");
-                        return null;
-                    }
-                    previous = row[keyOrdinal];
-                }
-                hasher.Add(row);
-                if (hasher.Rows % 4096 == 0)
-                    progress.Rows("verify", plan.Name, hasher.Rows);
+                digest.Add(row);
+                if (digest.Rows % 4096 == 0)
+                    progress.Rows("verify", plan.Name, digest.Rows);
             }
         }
         finally
@@ -159,7 +188,7 @@ internal sealed class DataVerifier(SourceDatabase source, TargetDatabase target,
             Quietly(reader.Dispose);
         }
         ct.ThrowIfCancellationRequested();
-        return (hasher.Rows, hasher.Finish());
+        return (digest.Rows, digest.Finish());
     }
 
     private static NpgsqlCommand TargetRows(TablePlan plan, NpgsqlConnection pg, ColumnConverter[] converters, bool ordered = true) =>
@@ -199,8 +228,8 @@ internal sealed class DataVerifier(SourceDatabase source, TargetDatabase target,
         ColumnConverter[] sourceConverters, ColumnConverter[] targetConverters, CancellationToken ct)
     {
         var keyOrdinal = plan.KeyOrdinal;
-        var sourceHash = new RowHasher();
-        var targetHash = new RowHasher();
+        var sourceHash = new RowDigest(keyOrdinal);
+        var targetHash = new RowDigest(keyOrdinal);
         var sourceRow = new string?[sourceConverters.Length];
         var targetRow = new string?[targetConverters.Length];
         long sourceRows = 0, targetRows = 0, excluded = 0;

@@ -24,10 +24,10 @@ internal sealed class TableCopy(TablePlan plan, long estimate, TargetDatabase.Ta
         // Statistics for the planner's first queries after the switch (a table loaded by an earlier run may have been
         // killed before its ANALYZE).
         await target.AnalyzeAsync(plan.Name, ct);
-        // The rebuild of indexes and foreign keys does not change the rows, so the hash can be taken now; it is heavy, so it
-        // takes a slot. A table an earlier run finished is compared with the source as it is now, after the load.
-        // On a live source, a table whose orphans were left to the captured changes has no load checksum to compare with.
-        if (verify && !finishedEarlier && !(liveSource && result.LiveOrphans > 0))
+        // The rebuild of indexes and foreign keys does not change the rows, so the hash can be taken now; it takes a slot.
+        // A table an earlier run finished is compared with the source as it is now, after the load; on a live source,
+        // which changes by design, with what its load hashed (the changes since are captured and verified at the cut-over).
+        if (verify && (!finishedEarlier || liveSource))
         {
             await slot.AcquireAsync();
             TargetHash = await verifier.HashTargetAsync(plan, estimate, ct);

@@ -5,7 +5,4 @@ public sealed record TableCopyResult(string Table, long Rows, long Quarantined, 
 {
     /// <summary>Filled in by verification.</summary>
     public TableVerification? Verification { get; set; }
-
-    /// <summary>Rows of a live source left to the captured changes (their parent was written after its table was read).</summary>
-    public long LiveOrphans { get; init; }
 }

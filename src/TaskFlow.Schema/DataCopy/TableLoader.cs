@@ -16,7 +16,7 @@ namespace TaskFlow.Schema.DataCopy;
 /// </summary>
 /// <remarks>
 /// With <paramref name="hash"/>, the source side of verification is computed here, from the values
-/// already read and converted (the verifier's canonical form and <see cref="RowHasher"/>), so the
+/// already read and converted (the verifier's canonical form and <see cref="RowDigest"/>), so the
 /// check after the copy only has to read the target.
 /// </remarks>
 internal sealed class TableLoader(SourceDatabase source, TargetDatabase target, ErrorPolicy policy, bool hash, ICopyProgress progress,
@@ -41,7 +41,7 @@ internal sealed class TableLoader(SourceDatabase source, TargetDatabase target, 
 
         progress.TableStarted("copy", plan.Name, estimate);
         var bad = new List<BadValue>();
-        var (read, written, maxKey, checksum) = await Blocking.RunAsync(() => Stream(plan, my, pg, bad, ct), ct);
+        var (read, written, maxKey, digest) = await Blocking.RunAsync(() => Stream(plan, my, pg, bad, ct), ct);
         await my.CloseAsync();
 
         var mine = deferred.Where(d => d.Table == plan.Name).ToList();
@@ -49,23 +49,23 @@ internal sealed class TableLoader(SourceDatabase source, TargetDatabase target, 
             await pg.ExecuteAsync(new CommandDefinition(index.CreateSql, transaction: tx, cancellationToken: ct));
         await parentsLoaded();
         var orphans = new List<BadValue>();
+        // The orphans were hashed as they were loaded; what they contributed, as the target holds them, is taken out again.
+        var removed = new OrphanDigest();
         // Adding a key locks its parent until this transaction commits; taking the parents in one global order (by name)
         // means two children that share parents can make each other wait, but never deadlock.
         foreach (var fk in mine.Where(d => d.Kind == TargetDatabase.ForeignKeyKind)
                      .OrderBy(d => plan.ForeignKeys.FirstOrDefault(f => f.Name == d.Name)?.Parent, StringComparer.Ordinal)
                      .ThenBy(d => d.Name, StringComparer.Ordinal))
-            orphans.AddRange(await AddForeignKeyAsync(pg, tx, plan, fk, ct));
+            orphans.AddRange(await AddForeignKeyAsync(pg, tx, plan, fk, removed, ct));
         // On a live source, a row whose parent was written after the parent table was read is itself a captured change:
         // it comes back, with its parent, when the changes are applied.
-        var live = liveSource ? orphans.Count : 0;
         if (!liveSource)
             bad.AddRange(orphans);
         else if (orphans.Count > 0)
             progress.Info($"{plan.Name}: {orphans.Count} row(s) written after their parent's table was read are left to the captured changes");
         written -= orphans.Count;
-        // The orphans were hashed before they were found; rather than hash again, leave this table to the two-sided comparison.
-        if (orphans.Count > 0)
-            checksum = null;
+        digest?.Remove(removed.Rows, removed.Digest);
+        var checksum = digest?.Finish();
 
         await TargetDatabase.RecordQuarantineAsync(pg, tx, bad, ct);
         await TargetDatabase.ForgetDeferredAsync(pg, tx, mine.Select(d => d.Name).ToList(), ct);
@@ -74,16 +74,15 @@ internal sealed class TableLoader(SourceDatabase source, TargetDatabase target, 
         await TargetDatabase.MarkDoneAsync(pg, tx, plan.Name, read, written, bad.Count, maxKey, clock.Elapsed.TotalSeconds, checksum, ct);
         await tx.CommitAsync(ct);
         progress.TableFinished("copy", plan.Name, written);
-        return new TableCopyResult(plan.Name, written, bad.Count, clock.Elapsed.TotalSeconds, Skipped: false) { LiveOrphans = live };
+        return new TableCopyResult(plan.Name, written, bad.Count, clock.Elapsed.TotalSeconds, Skipped: false);
     }
 
     // Synchronous on purpose: one thread per table, no async state machine per value.
-    private (long Read, long Written, string? MaxKey, string? Checksum) Stream(TablePlan plan, MySqlConnection my, NpgsqlConnection pg,
+    private (long Read, long Written, string? MaxKey, RowDigest? Digest) Stream(TablePlan plan, MySqlConnection my, NpgsqlConnection pg,
         List<BadValue> bad, CancellationToken ct)
     {
         var converters = plan.Converters();
-        var hasher = hash ? new RowHasher() : null;
-        var canonical = new string?[converters.Length];
+        var hasher = hash ? new RowDigest(plan.KeyOrdinal) : null;
         var keyOrdinal = plan.KeyOrdinal;
         var pauseAfter = testHook?.PauseAfter(plan.Name) ?? -1;
         using var select = SourceDatabase.SelectRows(my, plan, converters);
@@ -104,12 +103,7 @@ internal sealed class TableLoader(SourceDatabase source, TargetDatabase target, 
                 importer.StartRow();
                 for (var i = 0; i < converters.Length; i++)
                     converters[i].Write(importer);
-                if (hasher is not null)
-                {
-                    for (var i = 0; i < converters.Length; i++)
-                        canonical[i] = converters[i].Canonical();
-                    hasher.Add(canonical);
-                }
+                hasher?.Add(converters);
                 written++;
                 if (written % ProgressEvery == 0)
                     progress.Rows("copy", plan.Name, written);
@@ -127,7 +121,7 @@ internal sealed class TableLoader(SourceDatabase source, TargetDatabase target, 
             select.Cancel();
             throw;
         }
-        return (read, written, key, hasher?.Finish());
+        return (read, written, key, hasher);
     }
 
     private bool ReadRow(TablePlan plan, MySqlDataReader reader, ColumnConverter[] converters, string key, List<BadValue> bad)
@@ -151,7 +145,7 @@ internal sealed class TableLoader(SourceDatabase source, TargetDatabase target, 
     /// they are deleted, returned for the quarantine, and the key added again.
     /// </summary>
     private async Task<List<BadValue>> AddForeignKeyAsync(NpgsqlConnection pg, NpgsqlTransaction tx, TablePlan plan, TargetDatabase.Deferred fk,
-        CancellationToken ct)
+        OrphanDigest removed, CancellationToken ct)
     {
         var add = fk.CreateSql;
         await tx.SaveAsync("foreign_key", ct);
@@ -167,13 +161,14 @@ internal sealed class TableLoader(SourceDatabase source, TargetDatabase target, 
         }
         var key = plan.ForeignKeys.FirstOrDefault(f => f.Name == fk.Name)
             ?? throw new SchemaException($"Foreign key {fk.Name} of {plan.Name} is not in the target's catalog.");
-        var removed = await RemoveOrphansAsync(pg, tx, plan, key, ct);
+        var orphans = await RemoveOrphansAsync(pg, tx, plan, key, removed, ct);
         await pg.ExecuteAsync(new CommandDefinition(add, transaction: tx, cancellationToken: ct));
-        return removed;
+        return orphans;
     }
 
     // A row whose parent was not copied (missing in the source, or quarantined) must not stay.
-    private async Task<List<BadValue>> RemoveOrphansAsync(NpgsqlConnection pg, NpgsqlTransaction tx, TablePlan plan, ForeignKey fk, CancellationToken ct)
+    private async Task<List<BadValue>> RemoveOrphansAsync(NpgsqlConnection pg, NpgsqlTransaction tx, TablePlan plan, ForeignKey fk, OrphanDigest digest,
+        CancellationToken ct)
     {
         var removed = new List<BadValue>();
         var child = fk.Columns.Select(c => "c." + TargetDatabase.Quote(c)).ToList();
@@ -186,9 +181,17 @@ internal sealed class TableLoader(SourceDatabase source, TargetDatabase target, 
             ? $"SELECT {shown} FROM {TargetDatabase.Quote(plan.Name)} c WHERE {orphan} ORDER BY c.{TargetDatabase.Quote(plan.Key)} LIMIT 1"
             : $"DELETE FROM {TargetDatabase.Quote(plan.Name)} c WHERE {orphan} RETURNING {shown}";
         var reason = $"foreign key {fk.Name}: no {fk.Parent} row with {string.Join(", ", fk.ParentColumns)} = this value was copied (missing or quarantined in the source)";
+        var values = plan.Converters().Select(c => c.TargetExpression("c." + TargetDatabase.Quote(c.Column.Name))).ToList();
+        var digestSql = RowDigest.Sql(TargetDatabase.Quote(plan.Name) + " c", values, plan.KeyOrdinal, orphan);
         int found;
         do
         {
+            if (hash && (policy != ErrorPolicy.Fail || liveSource))
+            {
+                var (count, sum) = await pg.QuerySingleAsync<(long, long)>(new CommandDefinition(digestSql, transaction: tx, cancellationToken: ct));
+                digest.Rows += count;
+                digest.Digest ^= unchecked((ulong)sum);
+            }
             // Removing rows can orphan other rows of the same table only through a self-reference.
             var rows = (await pg.QueryAsync<(string Key, string Value)>(new CommandDefinition(sql, transaction: tx, cancellationToken: ct))).ToList();
             foreach (var (key, value) in rows)
@@ -202,5 +205,13 @@ internal sealed class TableLoader(SourceDatabase source, TargetDatabase target, 
         }
         while (found > 0 && fk.Parent == plan.Name);
         return removed;
+    }
+
+    /// <summary>The rows removed as orphans and their digest, as the target held them.</summary>
+    private sealed class OrphanDigest
+    {
+        public long Rows { get; set; }
+
+        public ulong Digest { get; set; }
     }
 }

@@ -19,17 +19,18 @@ internal static class TargetSession
             SET LOCAL maintenance_work_mem = '128MB';
             SET LOCAL max_parallel_maintenance_workers = 0;
             SET LOCAL max_parallel_workers_per_gather = 0;
+            SET LOCAL TimeZone = 'UTC';
+            SET LOCAL DateStyle = 'ISO, YMD';
             SELECT set_config('default_toast_compression', 'lz4', true) FROM pg_settings
             WHERE name = 'default_toast_compression' AND 'lz4' = ANY(enumvals);
             """, transaction: tx, cancellationToken: ct));
 
     /// <summary>
-    /// For reading a table back for verification: values printed by PostgreSQL's output functions in UTC with ISO dates
-    /// (the canonical form the source side is written in), in the order the table was loaded: one process (a parallel
-    /// scan interleaves pages) from the first page (a synchronized scan starts where another scan of the table is).
+    /// For verification's reads and digests: values printed by PostgreSQL's output functions in UTC with ISO dates (the
+    /// canonical form the source side is written in), and no parallel workers (each table has its connection already).
     /// </summary>
     public static Task PrepareReadBackAsync(NpgsqlConnection pg, CancellationToken ct) =>
         pg.ExecuteAsync(new CommandDefinition(
-            "SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'; SET max_parallel_workers_per_gather = 0; SET synchronize_seqscans = off",
+            "SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'; SET max_parallel_workers_per_gather = 0",
             cancellationToken: ct));
 }

@@ -17,4 +17,6 @@ internal sealed class BooleanConverter(TargetColumn column) : ColumnConverter<bo
     }
 
     protected override string Canonicalize(bool value) => value ? "true" : "false";
+
+    protected override ulong DigestValue(RowDigest digest, bool value, ulong seed) => PgHash.Of(value ? "true"u8 : "false"u8, seed);
 }

@@ -33,6 +33,12 @@ internal abstract class ColumnConverter(TargetColumn column)
     /// <summary>Canonical text of the value read last; null for SQL NULL.</summary>
     public abstract string? Canonical();
 
+    /// <summary>
+    /// The hash <see cref="RowDigest"/> gives the canonical text of the value read last (its UTF-8), computed without
+    /// making that text a string where the converter can write its bytes directly.
+    /// </summary>
+    public abstract ulong Digest(RowDigest digest, ulong seed);
+
     /// <summary>Canonical text of a target value: the text of <see cref="TargetExpression"/>, null for SQL NULL.</summary>
     public string? TargetCanonical(NpgsqlDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : TargetText(reader.GetString(ordinal));

@@ -34,6 +34,11 @@ internal abstract class ColumnConverter<T>(TargetColumn column, NpgsqlDbType dbT
 
     public sealed override string? Canonical() => _isNull ? null : Canonicalize(_value);
 
+    public sealed override ulong Digest(RowDigest digest, ulong seed) => _isNull ? RowDigest.Null(seed) : DigestValue(digest, _value, seed);
+
+    /// <summary>The hash of the value's canonical text; override to hash its UTF-8 without a string.</summary>
+    protected virtual ulong DigestValue(RowDigest digest, T value, ulong seed) => digest.Hash(Canonicalize(value), seed);
+
     protected abstract bool TryConvert(MySqlDataReader reader, int ordinal, out T value, out string? reason);
 
     /// <summary>The value's text as PostgreSQL's output function prints it once stored.</summary>

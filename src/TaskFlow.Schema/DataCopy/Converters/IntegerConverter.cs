@@ -34,6 +34,13 @@ internal sealed class IntegerConverter(TargetColumn column) : ColumnConverter<lo
 
     protected override string Canonicalize(long value) => value.ToString(CultureInfo.InvariantCulture);
 
+    protected override ulong DigestValue(RowDigest digest, long value, ulong seed)
+    {
+        Span<byte> text = stackalloc byte[20];
+        value.TryFormat(text, out var length, default, CultureInfo.InvariantCulture);
+        return PgHash.Of(text[..length], seed);
+    }
+
     private static NpgsqlDbType DbTypeOf(string typeName) => typeName switch
     {
         "int2" => NpgsqlDbType.Smallint,

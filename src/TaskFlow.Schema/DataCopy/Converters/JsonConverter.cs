@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using MySqlConnector;
 using Npgsql;
 using NpgsqlTypes;
@@ -13,19 +15,27 @@ namespace TaskFlow.Schema.DataCopy.Converters;
 internal sealed class JsonConverter(TargetColumn column)
     : ColumnConverter<string>(column, column.TypeName == "json" ? NpgsqlDbType.Json : NpgsqlDbType.Jsonb)
 {
-    // The canonical form written by the check of the current source value, so that hashing it needs no second parse.
-    private string? _canonical;
+    // The canonical form's UTF-8, written by the check of the current source value, so that hashing it needs no second
+    // parse and no string.
+    private ArrayBufferWriter<byte> _canonical = new(4096);
     private string? _checkedText;
 
     protected override bool TryConvert(MySqlDataReader reader, int ordinal, out string value, out string? reason)
     {
         value = reader.GetString(ordinal);
-        reason = JsonText.Check(value, out _canonical);
-        _checkedText = value;
+        // Do not keep a buffer grown by one huge document for the rest of the table.
+        if (_canonical.Capacity > 1 << 20)
+            _canonical = new ArrayBufferWriter<byte>(4096);
+        reason = JsonText.Check(value, _canonical);
+        _checkedText = reason is null ? value : null;
         return reason is null;
     }
 
-    protected override string Canonicalize(string value) => ReferenceEquals(value, _checkedText) ? _canonical! : Canonical(value);
+    protected override string Canonicalize(string value) =>
+        ReferenceEquals(value, _checkedText) ? Encoding.UTF8.GetString(_canonical.WrittenSpan) : Canonical(value);
+
+    protected override ulong DigestValue(RowDigest digest, string value, ulong seed) =>
+        ReferenceEquals(value, _checkedText) ? PgHash.Of(_canonical.WrittenSpan, seed) : digest.Hash(Canonical(value), seed);
 
     // jsonb prints its canonical form. A json column keeps its text as written, so it is brought to that form; its text
     // that jsonb would refuse (json keeps \u0000, for one) is compared as it is: a difference, not a crash.

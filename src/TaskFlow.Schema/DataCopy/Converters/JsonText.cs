@@ -44,6 +44,28 @@ internal static class JsonText
             return Checked(document!, out canonical);
     }
 
+    /// <summary>
+    /// Like <see cref="Check(string, out string?)"/>, with the canonical form's UTF-8 written into <paramref name="canonical"/>
+    /// (emptied first) rather than made a string.
+    /// </summary>
+    public static string? Check(string text, ArrayBufferWriter<byte> canonical)
+    {
+        canonical.ResetWrittenCount();
+        if (Parse(text, out var document) is { } reason)
+            return reason;
+        using (document)
+        {
+            try
+            {
+                return Write(canonical, document!.RootElement);
+            }
+            catch (InvalidOperationException e)
+            {
+                return "invalid JSON string: " + FirstSentence(e.Message);
+            }
+        }
+    }
+
     /// <summary>Parses a JSON array of strings (a list column stored as JSON on MySQL).</summary>
     public static string[]? ParseStringArray(string text, out string? reason)
     {
@@ -164,7 +186,47 @@ internal static class JsonText
         }
     }
 
-    private static string? WriteObject(ArrayBufferWriter<byte> w, JsonElement element)
+    private static string? WriteObject(ArrayBufferWriter<byte> w, JsonElement element) =>
+        InJsonbOrder(element) ? WriteInOrder(w, element) : WriteSorted(w, element);
+
+    // Whether the keys, as written, are already in jsonb's order without duplicates and need no decoding: then the
+    // object is written as it is, without gathering and sorting its members.
+    private static bool InJsonbOrder(JsonElement element)
+    {
+        ReadOnlySpan<byte> previous = default;
+        var first = true;
+        foreach (var property in element.EnumerateObject())
+        {
+            var name = JsonMarshal.GetRawUtf8PropertyName(property);
+            if (name.IndexOf((byte)'\\') >= 0)
+                return false;
+            if (!first && (name.Length < previous.Length || name.Length == previous.Length && name.SequenceCompareTo(previous) <= 0))
+                return false;
+            previous = name;
+            first = false;
+        }
+        return true;
+    }
+
+    private static string? WriteInOrder(ArrayBufferWriter<byte> w, JsonElement element)
+    {
+        Append(w, "{"u8);
+        var first = true;
+        foreach (var property in element.EnumerateObject())
+        {
+            if (!first)
+                Append(w, ", "u8);
+            first = false;
+            Escaped(w, JsonMarshal.GetRawUtf8PropertyName(property));
+            Append(w, ": "u8);
+            if (Write(w, property.Value) is { } reason)
+                return reason;
+        }
+        Append(w, "}"u8);
+        return null;
+    }
+
+    private static string? WriteSorted(ArrayBufferWriter<byte> w, JsonElement element)
     {
         var properties = new List<(byte[] Name, int Order, JsonElement Value)>();
         foreach (var property in element.EnumerateObject())

@@ -51,10 +51,19 @@ internal static class MySqlTemporal
     /// A moment as PostgreSQL's timestamp output prints it with DateStyle ISO, in a UTC session for timestamptz:
     /// yyyy-MM-dd HH:mm:ss, then the fraction of a second without trailing zeros (none when whole), then +00.
     /// </summary>
+    /// <summary>The longest text <see cref="PostgresText(DateTime, bool, Span{char})"/> writes.</summary>
+    public const int MaxTextLength = 30;
+
     public static string PostgresText(DateTime value, bool withZone)
     {
+        Span<char> text = stackalloc char[MaxTextLength];
+        return new string(text[..PostgresText(value, withZone, text)]);
+    }
+
+    /// <summary>Writes <see cref="PostgresText(DateTime, bool)"/> into <paramref name="text"/> and returns its length.</summary>
+    public static int PostgresText(DateTime value, bool withZone, Span<char> text)
+    {
         var micro = (int)(value.Ticks % TimeSpan.TicksPerSecond / 10);
-        Span<char> text = stackalloc char[30];
         var n = Digits(text, 0, value.Year, 4);
         text[n++] = '-';
         n = Digits(text, n, value.Month, 2);
@@ -79,7 +88,7 @@ internal static class MySqlTemporal
             text[n++] = '0';
             text[n++] = '0';
         }
-        return new string(text[..n]);
+        return n;
     }
 
     private static int Digits(Span<char> text, int at, int value, int width)

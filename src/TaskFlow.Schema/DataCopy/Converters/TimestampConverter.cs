@@ -25,4 +25,13 @@ internal sealed class TimestampConverter(TargetColumn column)
     // As PostgreSQL prints it in a UTC session with DateStyle ISO: 2025-06-30 23:59:59.1234+00 (fraction without its
     // trailing zeros, none when whole; +00 for timestamptz only). The source values are whole microseconds.
     protected override string Canonicalize(DateTime value) => MySqlTemporal.PostgresText(value, withZone: DbType == NpgsqlDbType.TimestampTz);
+
+    protected override ulong DigestValue(RowDigest digest, DateTime value, ulong seed)
+    {
+        Span<char> text = stackalloc char[MySqlTemporal.MaxTextLength];
+        var length = MySqlTemporal.PostgresText(value, DbType == NpgsqlDbType.TimestampTz, text);
+        Span<byte> bytes = stackalloc byte[MySqlTemporal.MaxTextLength];
+        System.Text.Ascii.FromUtf16(text[..length], bytes, out _);
+        return PgHash.Of(bytes[..length], seed);
+    }
 }

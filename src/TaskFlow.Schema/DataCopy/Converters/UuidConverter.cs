@@ -30,4 +30,11 @@ internal sealed class UuidConverter(TargetColumn column) : ColumnConverter<Guid>
     }
 
     protected override string Canonicalize(Guid value) => value.ToString("D");
+
+    protected override ulong DigestValue(RowDigest digest, Guid value, ulong seed)
+    {
+        Span<byte> text = stackalloc byte[36];
+        value.TryFormat(text, out var length, "D");
+        return PgHash.Of(text[..length], seed);
+    }
 }
