@@ -110,19 +110,23 @@ public sealed class DataCopier
             var checkable = options.LiveSource ? plans.Where(p => copies[p.Name].TargetHash is not null && loaded.ContainsKey(p.Name)).ToList() : plans;
             await VerifyPlansAsync(checkable, tables, quarantine, options.Parallelism,
                 p => (copies[p.Name].Estimate, copies[p.Name].TargetHash is { } hash && loaded.TryGetValue(p.Name, out var side) ? (side, hash) : null), ct);
+            await TargetDatabase.MarkVerifiedAsync(pg, tables.Where(t => t.Verification is { Matches: true }).Select(t => t.Table).ToList(), ct);
         }
         return new CopyResult(_source.Target.Display, _target.Display, version, tables, options.Verify);
     }
 
-    /// <summary>Compares every table of the target with the source (quarantined rows of a copy left out).</summary>
-    public async Task<CopyResult> VerifyAsync(int parallelism, CancellationToken ct)
+    /// <summary>
+    /// Compares every table of the target with the source, or only the tables <paramref name="only"/> names (quarantined rows
+    /// of a copy left out).
+    /// </summary>
+    public async Task<CopyResult> VerifyAsync(int parallelism, CancellationToken ct, IReadOnlySet<string>? only = null)
     {
         await using var my = await _source.OpenAsync(ct);
         await using var pg = await OpenTargetAsync(ct);
         var run = await TargetDatabase.ReadRunAsync(pg, ct);
         var catalog = await TargetCatalog.ReadAsync(pg, ct);
         // The foreign keys tell verification which quarantined rows are still orphans.
-        var plans = TablePlanner.Plan(catalog, catalog.ForeignKeys, await _source.ColumnsAsync(my, ct));
+        var plans = TablePlanner.Plan(catalog, catalog.ForeignKeys, await _source.ColumnsAsync(my, ct)).Where(p => only?.Contains(p.Name) != false).ToList();
         var quarantine = run is null ? [] : await TargetDatabase.QuarantineAsync(pg, ct);
         var estimates = await _source.EstimatesAsync(my, ct);
         var tables = plans.Select(p => new TableCopyResult(p.Name, 0, quarantine.Count(q => q.Table == p.Name), 0, Skipped: true)).ToList();

@@ -319,5 +319,6 @@ internal sealed class DataVerifier(SourceDatabase source, TargetDatabase target,
         }
     }
 
-    private static string Shown(string? value) => value is null ? "NULL" : "'" + BadValue.Show(value) + "'";
+    /// <summary>A compared value as messages show it: quoted and shortened, or NULL.</summary>
+    internal static string Shown(string? value) => value is null ? "NULL" : "'" + BadValue.Show(value) + "'";
 }

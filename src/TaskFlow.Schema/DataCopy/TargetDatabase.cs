@@ -48,7 +48,8 @@ internal sealed class TargetDatabase
             seconds double precision,
             finished_at timestamptz,
             source_checksum text,
-            source_hashed_rows bigint);
+            source_hashed_rows bigint,
+            verified boolean NOT NULL DEFAULT false);
         CREATE TABLE taskflow_copy_deferred (
             name text PRIMARY KEY,
             kind text NOT NULL,
@@ -71,10 +72,11 @@ internal sealed class TargetDatabase
     /// <summary>
     /// One table's bookkeeping. <paramref name="SourceChecksum"/> and <paramref name="SourceHashedRows"/> are the source
     /// side's verification checksum and row count, computed during the load from the rows written (null when the load
-    /// did not hash, or removed orphans after hashing: then verification compares both sides row by row).
+    /// did not hash: then verification compares both sides row by row). <paramref name="Verified"/>: the copy's verification
+    /// found the table equal to what its load read.
     /// </summary>
     public sealed record TableState(string TableName, string Status, long? RowsCopied, long? RowsQuarantined, long? SourceRows, string? SourceMaxKey,
-        double? Seconds, string? SourceChecksum, long? SourceHashedRows);
+        double? Seconds, string? SourceChecksum, long? SourceHashedRows, bool Verified);
 
     public static async Task<Run?> ReadRunAsync(NpgsqlConnection c, CancellationToken ct)
     {
@@ -146,7 +148,7 @@ internal sealed class TargetDatabase
     public static async Task<Dictionary<string, TableState>> TablesAsync(NpgsqlConnection c, CancellationToken ct) =>
         (await c.QueryAsync<TableState>(new CommandDefinition(
             "SELECT table_name AS TableName, status, rows_copied AS RowsCopied, rows_quarantined AS RowsQuarantined, source_rows AS SourceRows, source_max_key AS SourceMaxKey, seconds, " +
-            "source_checksum AS SourceChecksum, source_hashed_rows AS SourceHashedRows FROM taskflow_copy_state",
+            "source_checksum AS SourceChecksum, source_hashed_rows AS SourceHashedRows, verified FROM taskflow_copy_state",
             cancellationToken: ct))).ToDictionary(t => t.TableName);
 
     public static async Task<List<BadValue>> QuarantineAsync(NpgsqlConnection c, CancellationToken ct) =>
@@ -249,9 +251,14 @@ internal sealed class TargetDatabase
         c.ExecuteAsync(new CommandDefinition("""
             UPDATE taskflow_copy_state SET status = 'done', rows_copied = @written, rows_quarantined = @quarantined, source_rows = @read,
                 source_max_key = @maxKey, seconds = @seconds, finished_at = now(), source_checksum = @checksum,
-                source_hashed_rows = CASE WHEN @checksum::text IS NULL THEN NULL ELSE @written END
+                source_hashed_rows = CASE WHEN @checksum::text IS NULL THEN NULL ELSE @written END, verified = false
             WHERE table_name = @table
             """, new { written, quarantined, read, maxKey, seconds, checksum, table }, tx, cancellationToken: ct));
+
+    /// <summary>Records that verification found these tables equal to what their loads read.</summary>
+    public static Task MarkVerifiedAsync(NpgsqlConnection c, IReadOnlyList<string> tables, CancellationToken ct) =>
+        c.ExecuteAsync(new CommandDefinition("UPDATE taskflow_copy_state SET verified = true WHERE table_name = ANY(@tables)",
+            new { tables = tables.ToArray() }, cancellationToken: ct));
 
     /// <summary>Statistics for the planner's first queries on the loaded table.</summary>
     public async Task AnalyzeAsync(string table, CancellationToken ct)

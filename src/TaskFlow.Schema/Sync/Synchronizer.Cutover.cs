@@ -12,17 +12,16 @@ namespace TaskFlow.Schema.Sync;
 
 public sealed partial class Synchronizer
 {
-    private const int KeysPerRead = 500;
-
     // Once read-only, what is pending drains in seconds; changes that keep coming come from a writer read_only does not stop.
     private static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(60);
 
     /// <summary>
-    /// The maintenance window: MySQL read-only, pending changes drained, every table compared (counts and checksums) and
-    /// every key changed since the full copy compared row by row, identity positions set, the reverse capture installed on
-    /// PostgreSQL and the forward one removed from MySQL. Any failure after read-only leaves MySQL the primary.
+    /// The maintenance window: MySQL read-only, pending changes drained, verified (every table's row counts, every key changed
+    /// since the full copy row by row, any table the full copy did not verify, or with <paramref name="fullVerify"/> every
+    /// table, compared in full), identity positions set, the reverse capture installed on PostgreSQL and the forward one
+    /// removed from MySQL. Any failure after read-only leaves MySQL the primary.
     /// </summary>
-    public async Task<CutoverResult> CutoverAsync(int parallelism, ISyncProgress progress, CancellationToken ct)
+    public async Task<CutoverResult> CutoverAsync(int parallelism, ISyncProgress progress, CancellationToken ct, bool fullVerify = false)
     {
         if (!Forward)
             throw new SchemaException($"cutover goes from MySQL to PostgreSQL: --from must be the MySQL database, not {_from.Display}.");
@@ -65,11 +64,7 @@ public sealed partial class Synchronizer
                     throw StillWriting(pending);
             }
 
-            progress.Info("Verifying every table (counts and checksums) and every key changed since the full copy.");
-            var verified = await new DataCopier(_from, _to, _migrations, _log, _copyProgress).VerifyAsync(parallelism, ct);
-            if (verified.FirstMismatch is { } m)
-                throw new CutoverException($"Verification failed: table {m.Table}, key {m.Key}{(m.Column is null ? "" : ", column " + m.Column)}: {m.Description}.", true);
-            var keys = await VerifyChangedKeysAsync(source, target, tables, ct);
+            var (verified, keys, whole) = await VerifyAsync((MySqlConnection)source, (NpgsqlConnection)target, tables, parallelism, fullVerify, progress, ct);
             // Anything committed since the drain (a user whose writes read_only does not stop) was not verified.
             var (late, _) = await PendingAsync(source, ct);
             if (late > 0)
@@ -92,7 +87,7 @@ public sealed partial class Synchronizer
                 new { source = _to.Display, now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() }, cancellationToken: ct));
             window.Stop();
             return new CutoverResult(_from.Display, _to.Display, window.Elapsed.TotalSeconds, drained,
-                verified.Tables.Select(t => t.Verification!).ToList(), keys, ApplicationUrl());
+                verified, keys, ApplicationUrl(), whole);
         }
         catch (Exception e) when (e is not OperationCanceledException || ct.IsCancellationRequested)
         {
@@ -115,81 +110,28 @@ public sealed partial class Synchronizer
         return $"postgresql+asyncpg://{user}{b.Host}:{b.Port}/{Uri.EscapeDataString(b.Database ?? "")}";
     }
 
-    /// <summary>Every key the sync applied since the full copy, compared row by row (canonical values) on both sides.</summary>
-    private static async Task<long> VerifyChangedKeysAsync(DbConnection source, DbConnection target, IReadOnlyList<SyncTable> tables, CancellationToken ct)
+    /// <summary>
+    /// The window's verification (<see cref="CutoverVerifier"/>): counts and changed keys of the tables the full copy verified,
+    /// a full comparison of the others (of all with <paramref name="full"/>).
+    /// </summary>
+    private async Task<(List<TableVerification> Tables, long Keys, HashSet<string> Whole)> VerifyAsync(MySqlConnection source, NpgsqlConnection target,
+        IReadOnlyList<SyncTable> tables, int parallelism, bool full, ISyncProgress progress, CancellationToken ct)
     {
-        var pg = (NpgsqlConnection)target;
-        var my = (MySqlConnection)source;
-        var quarantined = (await TargetDatabase.QuarantineAsync(pg, ct)).Select(q => (q.Table, q.Key)).ToHashSet();
-        long count = 0;
-        foreach (var table in tables)
+        var states = await TargetDatabase.TablesAsync(target, ct);
+        var whole = tables.Where(t => full || states.GetValueOrDefault(t.Name) is not { Verified: true }).Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+        var results = new List<TableVerification>();
+        if (whole.Count > 0)
         {
-            var keys = (await pg.QueryAsync<string>(new CommandDefinition(
-                "SELECT row_key FROM taskflow_sync_keys WHERE table_name = @name ORDER BY row_key", new { name = table.Name }, cancellationToken: ct)))
-                .Where(k => !quarantined.Contains((table.Name, k))).ToList();
-            foreach (var chunk in keys.Chunk(KeysPerRead))
-            {
-                var mine = await SourceRowsAsync(my, table.Plan, chunk, ct);
-                var theirs = await TargetRowsAsync(pg, table, chunk, ct);
-                foreach (var (key, row) in mine)
-                {
-                    if (!theirs.Remove(key, out var other))
-                        throw new CutoverException($"Verification failed: table {table.Name}, key {key}: row is in the source but not in the target.", true);
-                    var differs = Enumerable.Range(0, row.Length).FirstOrDefault(i => !string.Equals(row[i], other[i], StringComparison.Ordinal), -1);
-                    if (differs >= 0)
-                        throw new CutoverException($"Verification failed: table {table.Name}, key {key}, column {table.Plan.Columns[differs].Name}: " +
-                            $"source {BadValue.Show(row[differs]) ?? "NULL"}, target {BadValue.Show(other[differs]) ?? "NULL"}.", true);
-                }
-                if (theirs.Count > 0)
-                    throw new CutoverException($"Verification failed: table {table.Name}, key {theirs.Keys.First()}: row is in the target but not in the source.", true);
-                count += chunk.Length;
-            }
+            progress.Info($"Comparing in full: {string.Join(", ", whole.Order(StringComparer.Ordinal))}.");
+            var compared = await new DataCopier(_from, _to, _migrations, _log, _copyProgress).VerifyAsync(parallelism, ct, whole);
+            if (compared.FirstMismatch is { } m)
+                throw new CutoverException($"Verification failed: {m}.", true);
+            results.AddRange(compared.Tables.Select(t => t.Verification!));
         }
-        return count;
-    }
-
-    private static async Task<Dictionary<string, string?[]>> SourceRowsAsync(MySqlConnection my, TablePlan plan, string[] keys, CancellationToken ct)
-    {
-        var converters = plan.Converters();
-        await using var select = new MySqlCommand(
-            $"SELECT {string.Join(", ", converters.Select(c => c.SourceExpression(SourceDatabase.Quote(c.Column.Name))))} FROM {SourceDatabase.Quote(plan.Name)} " +
-            $"WHERE {SourceDatabase.Quote(plan.Key)} IN ({string.Join(", ", keys.Select((_, i) => "@k" + i))})", my);
-        for (var i = 0; i < keys.Length; i++)
-            select.Parameters.AddWithValue("@k" + i, keys[i]);
-        var rows = new Dictionary<string, string?[]>(StringComparer.Ordinal);
-        await using var reader = await select.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            var row = new string?[converters.Length];
-            for (var i = 0; i < converters.Length; i++)
-            {
-                if (!converters[i].TryRead(reader, i, out var reason))
-                    throw new CutoverException($"Verification failed: table {plan.Name}, key {ColumnConverter.Raw(reader, plan.KeyOrdinal)}, " +
-                        $"column {converters[i].Column.Name}: the source value cannot be copied ({reason}) and is not in the quarantine.", true);
-                row[i] = converters[i].Canonical();
-            }
-            rows[row[plan.KeyOrdinal]!] = row;
-        }
-        return rows;
-    }
-
-    private static async Task<Dictionary<string, string?[]>> TargetRowsAsync(NpgsqlConnection pg, SyncTable table, string[] keys, CancellationToken ct)
-    {
-        var plan = table.Plan;
-        var converters = plan.Converters();
-        await using var select = new NpgsqlCommand(
-            $"SELECT {string.Join(", ", converters.Select(c => c.TargetExpression(TargetDatabase.Quote(c.Column.Name))))} FROM {TargetDatabase.Quote(plan.Name)} " +
-            $"WHERE {TargetDatabase.Quote(plan.Key)} = ANY(CAST(@keys AS {table.KeyType}[]))", pg);
-        select.Parameters.AddWithValue("keys", keys);
-        var rows = new Dictionary<string, string?[]>(StringComparer.Ordinal);
-        await using var reader = await select.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            var row = new string?[converters.Length];
-            for (var i = 0; i < converters.Length; i++)
-                row[i] = converters[i].TargetCanonical(reader, i);
-            rows[row[plan.KeyOrdinal]!] = row;
-        }
-        return rows;
+        progress.Info("Verifying row counts of every table and every key changed since the full copy.");
+        var quarantine = await TargetDatabase.QuarantineAsync(target, ct);
+        results.AddRange(await CutoverVerifier.CountAsync(source, target, tables.Where(t => !whole.Contains(t.Name)).ToList(), states, quarantine, ct));
+        var keys = await CutoverVerifier.VerifyChangedKeysAsync(source, target, tables, quarantine, ct);
+        return (tables.Select(t => results.Single(r => r.Table == t.Name)).ToList(), keys, whole);
     }
 }
