@@ -45,19 +45,26 @@ internal static class JsonText
     }
 
     /// <summary>
-    /// Like <see cref="Check(string, out string?)"/>, with the canonical form's UTF-8 written into <paramref name="canonical"/>
-    /// (emptied first) rather than made a string.
+    /// Like <see cref="Check(string, out string?)"/> for a document given as UTF-8, with the canonical form's UTF-8 written
+    /// into <paramref name="canonical"/> (emptied first) rather than made a string.
     /// </summary>
-    public static string? Check(string text, ArrayBufferWriter<byte> canonical)
+    public static string? Check(ReadOnlyMemory<byte> utf8, ArrayBufferWriter<byte> canonical)
     {
         canonical.ResetWrittenCount();
-        if (Parse(text, out var document) is { } reason)
-            return reason;
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(utf8, Options);
+        }
+        catch (JsonException e)
+        {
+            return "invalid JSON: " + FirstSentence(e.Message);
+        }
         using (document)
         {
             try
             {
-                return Write(canonical, document!.RootElement);
+                return Write(canonical, document.RootElement);
             }
             catch (InvalidOperationException e)
             {

@@ -1,0 +1,39 @@
+using MySqlConnector;
+
+namespace TaskFlow.Schema.DataCopy.Converters;
+
+/// <summary>
+/// A text value as the UTF-8 bytes MySQL sent, read into a buffer its converter reuses row after row: no string is
+/// made to copy, check or hash it. Room for a leading byte can be kept (jsonb's binary format starts with its version).
+/// </summary>
+internal sealed class Utf8Value(int prefix = 0)
+{
+    private const int Small = 4096;
+    private byte[] _buffer = new byte[Small];
+
+    /// <summary>The value's bytes.</summary>
+    public ReadOnlySpan<byte> Span => _buffer.AsSpan(prefix, Length);
+
+    public ReadOnlyMemory<byte> Memory => _buffer.AsMemory(prefix, Length);
+
+    /// <summary>The prefix byte and the value's bytes, as binary COPY takes them.</summary>
+    public ArraySegment<byte> WithPrefix => new(_buffer, 0, prefix + Length);
+
+    public int Length { get; private set; }
+
+    /// <summary>The select expression that makes MySQL send a text column as UTF-8 bytes, whatever its character set.</summary>
+    public static string SourceExpression(string quoted) => $"CAST(CONVERT({quoted} USING utf8mb4) AS BINARY)";
+
+    /// <summary>Reads the value of <paramref name="ordinal"/> (not NULL); <paramref name="prefixByte"/> goes before it.</summary>
+    public void Read(MySqlDataReader reader, int ordinal, byte prefixByte = 0)
+    {
+        var length = checked((int)reader.GetBytes(ordinal, 0, null, 0, 0));
+        // Grow for a long value; do not keep a buffer grown by one huge value for the rest of the table.
+        if (_buffer.Length < prefix + length || _buffer.Length > 1 << 20 && prefix + length <= Small)
+            _buffer = new byte[Math.Max(Small, prefix + length)];
+        if (prefix > 0)
+            _buffer[0] = prefixByte;
+        reader.GetBytes(ordinal, 0, _buffer, prefix, length);
+        Length = length;
+    }
+}
