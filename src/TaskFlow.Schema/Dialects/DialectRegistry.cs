@@ -1,5 +1,7 @@
+using TaskFlow.Schema.DataCopy;
 using TaskFlow.Schema.Dialects.MySql;
 using TaskFlow.Schema.Dialects.PostgreSql;
+using TaskFlow.Schema.Sync;
 
 namespace TaskFlow.Schema.Dialects;
 
@@ -45,5 +47,13 @@ public static class DialectRegistry
         DatabaseEngine.PostgreSql => new PostgreSqlChangeCapture(),
         DatabaseEngine.MySql => new MySqlChangeCapture(),
         _ => throw new ArgumentOutOfRangeException(nameof(engine), engine, null),
+    };
+
+    /// <summary>The live sync's apply of changes captured on <paramref name="source"/> into <paramref name="target"/> (the other engine).</summary>
+    internal static ChangeApplier ChangeApplier(DatabaseEngine source, DatabaseEngine target, IReadOnlyList<SyncTable> tables, ErrorPolicy policy) => target switch
+    {
+        DatabaseEngine.PostgreSql => new PostgreSqlChangeApplier(ChangeCapture(source), ChangeCapture(target), tables, policy),
+        DatabaseEngine.MySql => new MySqlChangeApplier(ChangeCapture(source), ChangeCapture(target), tables),
+        _ => throw new ArgumentOutOfRangeException(nameof(target), target, null),
     };
 }

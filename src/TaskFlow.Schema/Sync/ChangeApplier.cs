@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using TaskFlow.Schema.DataCopy;
 using TaskFlow.Schema.Dialects;
 
 namespace TaskFlow.Schema.Sync;
@@ -17,10 +18,17 @@ internal abstract class ChangeApplier(IChangeCapture sourceCapture, IChangeCaptu
     private int _batches;
 
     /// <summary>The kill tests' pause after this many batches (<see cref="SyncTestHook"/>; -1: never).</summary>
-    public int PauseAfterBatch { get; init; } = -1;
+    public int PauseAfterBatch { get; set; } = -1;
 
     /// <summary>Where the test hook announces its pause.</summary>
-    public Action<string>? OnPause { get; init; }
+    public Action<string>? OnPause { get; set; }
+
+    /// <summary>Rows set aside under --on-error quarantine by the last batch (recorded on the target with it).</summary>
+    public virtual IReadOnlyList<BadValue> Quarantined => [];
+
+    /// <summary>Every quarantine record the target holds (what the quarantine file is written from).</summary>
+    public virtual Task<IReadOnlyList<BadValue>> QuarantineAsync(DbConnection target, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<BadValue>>([]);
 
     /// <summary>Tables in foreign-key order (parents first).</summary>
     protected IReadOnlyList<SyncTable> Tables { get; } = tables;

@@ -87,12 +87,12 @@ public sealed partial class Synchronizer
             {
                 var n = await applier.ApplyBatchAsync(source, target, options.BatchSize, ct);
                 applied += n;
-                if (applier is PostgreSqlChangeApplier { Quarantined.Count: > 0 } pg)
+                if (applier.Quarantined.Count > 0)
                 {
-                    quarantined += pg.Quarantined.Count;
-                    foreach (var bad in pg.Quarantined)
+                    quarantined += applier.Quarantined.Count;
+                    foreach (var bad in applier.Quarantined)
                         progress.Info($"quarantined: {bad}");
-                    await QuarantineFile.WriteAsync(options.QuarantineFile!, await TargetDatabase.QuarantineAsync((NpgsqlConnection)target, ct), ct);
+                    await QuarantineFile.WriteAsync(options.QuarantineFile!, await applier.QuarantineAsync(target, ct), ct);
                 }
                 var (pending, age) = await PendingAsync(source, ct);
                 progress.Report(applied, rate.Add(applied), pending, age);
@@ -152,9 +152,13 @@ public sealed partial class Synchronizer
             new { source = _from.Display, now }, cancellationToken: ct));
     }
 
-    private ChangeApplier Applier(IReadOnlyList<SyncTable> tables, ErrorPolicy policy, Action<string>? onPause = null, int pauseAfter = -1) => Forward
-        ? new PostgreSqlChangeApplier(_source, _target, tables, policy) { OnPause = onPause, PauseAfterBatch = pauseAfter }
-        : new MySqlChangeApplier(_source, _target, tables) { OnPause = onPause, PauseAfterBatch = pauseAfter };
+    private ChangeApplier Applier(IReadOnlyList<SyncTable> tables, ErrorPolicy policy, Action<string>? onPause = null, int pauseAfter = -1)
+    {
+        var applier = DialectRegistry.ChangeApplier(_from.Engine, _to.Engine, tables, policy);
+        applier.OnPause = onPause;
+        applier.PauseAfterBatch = pauseAfter;
+        return applier;
+    }
 
     private async Task<(long Pending, double OldestSeconds)> PendingAsync(DbConnection source, CancellationToken ct)
     {

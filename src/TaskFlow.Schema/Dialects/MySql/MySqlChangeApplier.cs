@@ -3,9 +3,9 @@ using Dapper;
 using MySqlConnector;
 using Npgsql;
 using TaskFlow.Schema.DataCopy;
-using TaskFlow.Schema.Dialects;
+using TaskFlow.Schema.Sync;
 
-namespace TaskFlow.Schema.Sync;
+namespace TaskFlow.Schema.Dialects.MySql;
 
 /// <summary>
 /// PostgreSQL to MySQL (the rollback direction, after a cut-over): each value is selected from PostgreSQL in the form

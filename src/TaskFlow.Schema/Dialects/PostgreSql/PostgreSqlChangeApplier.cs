@@ -4,9 +4,9 @@ using MySqlConnector;
 using Npgsql;
 using TaskFlow.Schema.DataCopy;
 using TaskFlow.Schema.DataCopy.Converters;
-using TaskFlow.Schema.Dialects;
+using TaskFlow.Schema.Sync;
 
-namespace TaskFlow.Schema.Sync;
+namespace TaskFlow.Schema.Dialects.PostgreSql;
 
 /// <summary>
 /// MySQL to PostgreSQL: rows re-read from MySQL go through the copy's converters (same checks, same --on-error policy)
@@ -19,7 +19,10 @@ internal sealed class PostgreSqlChangeApplier(IChangeCapture source, IChangeCapt
     private readonly List<(string Table, string Key)> _good = [];
 
     /// <summary>Rows set aside under --on-error quarantine by the last batch (recorded in taskflow_copy_quarantine with it).</summary>
-    public IReadOnlyList<BadValue> Quarantined => _bad;
+    public override IReadOnlyList<BadValue> Quarantined => _bad;
+
+    public override async Task<IReadOnlyList<BadValue>> QuarantineAsync(DbConnection target, CancellationToken ct) =>
+        await TargetDatabase.QuarantineAsync((NpgsqlConnection)target, ct);
 
     protected override async Task<HashSet<string>> StageAsync(DbConnection sourceConnection, DbTransaction snapshot, DbConnection targetConnection,
         DbTransaction tx, SyncTable table, IReadOnlyList<string> keys, CancellationToken ct)
