@@ -53,7 +53,7 @@ public static class DialectRegistry
     internal static ChangeApplier ChangeApplier(DatabaseEngine source, DatabaseEngine target, IReadOnlyList<SyncTable> tables, ErrorPolicy policy) => target switch
     {
         DatabaseEngine.PostgreSql => new PostgreSqlChangeApplier(ChangeCapture(source), ChangeCapture(target), tables, policy),
-        DatabaseEngine.MySql => new MySqlChangeApplier(ChangeCapture(source), ChangeCapture(target), tables),
+        DatabaseEngine.MySql => new MySqlChangeApplier(ChangeCapture(source), ChangeCapture(target), tables, policy),
         _ => throw new ArgumentOutOfRangeException(nameof(target), target, null),
     };
 }

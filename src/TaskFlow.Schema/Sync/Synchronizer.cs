@@ -166,14 +166,16 @@ public sealed partial class Synchronizer
         return (count, age);
     }
 
-    // The copy's plans: PostgreSQL's catalog with the columns MySQL also has, in foreign-key order.
+    // The copy's plans: PostgreSQL's catalog with the columns MySQL also has, in foreign-key order, with their unique indexes.
     private async Task<IReadOnlyList<SyncTable>> TablesAsync(DbConnection source, DbConnection target, CancellationToken ct)
     {
         var (pg, my) = Forward ? ((NpgsqlConnection)target, (MySqlConnection)source) : ((NpgsqlConnection)source, (MySqlConnection)target);
         var catalog = await TargetCatalog.ReadAsync(pg, ct);
         var columns = await new SourceDatabase(Forward ? _from : _to).ColumnsAsync(my, ct);
-        return TablePlanner.Plan(catalog, catalog.ForeignKeys, columns)
-            .Select(p => new SyncTable(p, catalog.Tables[p.Name].First(c => c.Name == p.Key).DisplayType)).ToList();
+        var plans = TablePlanner.Plan(catalog, catalog.ForeignKeys, columns);
+        var unique = await UniqueIndex.ReadAsync(pg, plans.ToDictionary(p => p.Name, p => p.Columns.Select(c => c.Name).ToHashSet(StringComparer.Ordinal)), ct);
+        return plans.Select(p => new SyncTable(p, catalog.Tables[p.Name].First(c => c.Name == p.Key).DisplayType, unique.GetValueOrDefault(p.Name) ?? [],
+            catalog.ForeignKeys.Any(f => f.Parent == p.Name))).ToList();
     }
 
     private async Task LockAsync(DbConnection target, CancellationToken ct)

@@ -29,6 +29,19 @@ public sealed class SyncDatabases : IAsyncDisposable
     public Task<ToolProcess.Result> CutoverAsync(params string[] extra) =>
         ToolProcess.RunAsync(["cutover", "--from", Source.Url, "--to", Target.Url, .. extra]);
 
+    /// <summary>The forward sync until caught up, then the cut-over: PostgreSQL is the primary and captures its changes for the way back.</summary>
+    public async Task SyncThenCutOverAsync()
+    {
+        var sync = await SyncAsync("--until-caught-up");
+        Assert.That(sync.ExitCode, Is.Zero, sync.ToString());
+        var cutover = await CutoverAsync();
+        Assert.That(cutover.ExitCode, Is.Zero, cutover.ToString());
+    }
+
+    /// <summary>The way back: <c>sync --from PostgreSQL --to MySQL --until-caught-up</c>.</summary>
+    public Task<ToolProcess.Result> SyncBackAsync(params string[] extra) =>
+        ToolProcess.RunAsync(["sync", "--from", Target.Url, "--to", Source.Url, "--until-caught-up", .. extra]);
+
     public RunningTool StartSync(IReadOnlyDictionary<string, string?>? environment = null) =>
         RunningTool.Start(environment, "sync", "--from", Source.Url, "--to", Target.Url);
 

@@ -66,9 +66,7 @@ public sealed class UniqueKeyTests
     public async Task Rows_of_one_batch_that_swap_or_free_and_take_unique_values_on_PostgreSQL_are_applied_on_the_way_back()
     {
         await using var dbs = await SyncDatabases.CreateAsync();
-        Assert.That((await dbs.SyncAsync("--until-caught-up")).ExitCode, Is.Zero);
-        var cutover = await dbs.CutoverAsync();
-        Assert.That(cutover.ExitCode, Is.Zero, cutover.ToString());
+        await dbs.SyncThenCutOverAsync();
         // The seed's default exercise is 1; the batch moves it to 10 and gives 1 the name 10 had.
         await dbs.Target.ExecuteAsync("""
             BEGIN;
@@ -92,7 +90,7 @@ public sealed class UniqueKeyTests
             COMMIT;
             """);
 
-        var back = await ToolProcess.RunAsync("sync", "--from", dbs.Target.Url, "--to", dbs.Source.Url, "--until-caught-up");
+        var back = await dbs.SyncBackAsync();
 
         Assert.That(back.ExitCode, Is.Zero, back.ToString());
         Assert.That(await dbs.SourceScalarAsync("SELECT GROUP_CONCAT(email ORDER BY id) FROM users WHERE id IN (11, 12)"),

@@ -10,17 +10,12 @@ namespace TaskFlow.Schema.Dialects.PostgreSql;
 
 /// <summary>
 /// MySQL to PostgreSQL: rows re-read from MySQL go through the copy's converters (same checks, same --on-error policy)
-/// into a temporary table by binary COPY, then <c>INSERT ... ON CONFLICT (key) DO UPDATE</c> into the table.
+/// into a temporary table by binary COPY, then <c>INSERT ... ON CONFLICT (key) DO UPDATE</c> into the table. Quarantined
+/// rows are recorded in the copy's <c>taskflow_copy_quarantine</c>.
 /// </summary>
 internal sealed class PostgreSqlChangeApplier(IChangeCapture source, IChangeCapture target, IReadOnlyList<SyncTable> tables, ErrorPolicy policy)
-    : ChangeApplier(source, target, tables)
+    : ChangeApplier(source, target, tables, policy)
 {
-    private readonly List<BadValue> _bad = [];
-    private readonly List<(string Table, string Key)> _good = [];
-
-    /// <summary>Rows set aside under --on-error quarantine by the last batch (recorded in taskflow_copy_quarantine with it).</summary>
-    public override IReadOnlyList<BadValue> Quarantined => _bad;
-
     public override async Task<IReadOnlyList<BadValue>> QuarantineAsync(DbConnection target, CancellationToken ct) =>
         await TargetDatabase.QuarantineAsync((NpgsqlConnection)target, ct);
 
@@ -31,7 +26,9 @@ internal sealed class PostgreSqlChangeApplier(IChangeCapture source, IChangeCapt
         var pg = (NpgsqlConnection)targetConnection;
         var plan = table.Plan;
         var stage = Stage(table);
-        await pg.ExecuteAsync(new CommandDefinition($"CREATE TEMP TABLE {stage} (LIKE {Q(plan.Name)}) ON COMMIT DROP", transaction: tx, cancellationToken: ct));
+        // pg_temp: a batch that takes in more rows stages the table again; never a table of the schema by that name.
+        await pg.ExecuteAsync(new CommandDefinition($"DROP TABLE IF EXISTS pg_temp.{stage}; CREATE TEMP TABLE {stage} (LIKE {Q(plan.Name)}) ON COMMIT DROP",
+            transaction: tx, cancellationToken: ct));
         var converters = plan.Converters();
         using var select = new MySqlCommand(
             $"SELECT {string.Join(", ", converters.Select(c => c.SourceExpression(SourceDatabase.Quote(c.Column.Name))))} FROM {SourceDatabase.Quote(plan.Name)} " +
@@ -52,11 +49,8 @@ internal sealed class PostgreSqlChangeApplier(IChangeCapture source, IChangeCapt
                 {
                     if (converters[i].TryRead(reader, i, out var reason))
                         continue;
-                    var bad = new BadValue(plan.Name, key, converters[i].Column.Name, reason!, BadValue.Show(ColumnConverter.Raw(reader, i)));
-                    if (policy == ErrorPolicy.Fail)
-                        throw new BadDataException(bad);
                     // Quarantined: recorded with the batch; the target keeps the version it has (a new row stays absent).
-                    _bad.Add(bad);
+                    Reject(new BadValue(plan.Name, key, converters[i].Column.Name, reason!, BadValue.Show(ColumnConverter.Raw(reader, i))));
                     ok = false;
                 }
                 if (!ok)
@@ -65,19 +59,10 @@ internal sealed class PostgreSqlChangeApplier(IChangeCapture source, IChangeCapt
                 foreach (var converter in converters)
                     converter.Write(importer);
                 found.Add(key);
-                _good.Add((plan.Name, key));
             }
             importer.Complete();
             return found;
         }, ct);
-    }
-
-    protected override bool Held(string table, string key) => _bad.Any(b => b.Table == table && b.Key == key);
-
-    protected override void BeginBatch()
-    {
-        _bad.Clear();
-        _good.Clear();
     }
 
     protected override Task MoveKeyAsync(DbConnection target, DbTransaction tx, SyncTable table, string oldKey, string newKey, CancellationToken ct) =>
@@ -103,16 +88,27 @@ internal sealed class PostgreSqlChangeApplier(IChangeCapture source, IChangeCapt
             transaction: tx, cancellationToken: ct));
     }
 
-    // A row copied (or synced) fine is no longer quarantined; a row that cannot be converted is, with this batch.
-    protected override async Task AfterBatchAsync(DbConnection target, DbTransaction tx, CancellationToken ct)
+    protected override async Task RecordQuarantineAsync(DbConnection target, DbTransaction tx, IReadOnlyList<(string Table, string Key)> release,
+        IReadOnlyList<BadValue> bad, CancellationToken ct)
     {
         var pg = (NpgsqlConnection)target;
         var npgsqlTx = (NpgsqlTransaction)tx;
-        await TargetDatabase.ReleaseQuarantineAsync(pg, npgsqlTx, _good.Concat(_bad.Select(b => (b.Table, b.Key))).ToList(), ct);
-        await TargetDatabase.RecordQuarantineAsync(pg, npgsqlTx, _bad, ct);
+        await TargetDatabase.ReleaseQuarantineAsync(pg, npgsqlTx, release, ct);
+        await TargetDatabase.RecordQuarantineAsync(pg, npgsqlTx, bad, ct);
     }
 
-    private static string Stage(SyncTable table) => Q("taskflow_sync_stage_" + table.Name);
+    protected override string Quote(string name) => Q(name);
+
+    protected override string AsText(string expression) => $"CAST({expression} AS text)";
+
+    protected override string Differs(string left, string right) => $"{left} IS DISTINCT FROM {right}";
+
+    protected override string UpdateFromStage(SyncTable table, IEnumerable<(string Column, string Value)> set, string condition) =>
+        $"UPDATE {Q(table.Name)} AS t SET {string.Join(", ", set.Select(s => $"{Q(s.Column)} = {s.Value}"))} FROM {Stage(table)} AS s " +
+        $"WHERE t.{Q(table.Plan.Key)} = s.{Q(table.Plan.Key)} AND ({condition})";
+
+    protected override string DeleteStaged(SyncTable table, string condition) =>
+        $"DELETE FROM {Q(table.Name)} AS t USING {Stage(table)} AS s WHERE t.{Q(table.Plan.Key)} = s.{Q(table.Plan.Key)} AND ({condition})";
 
     private static string Q(string name) => TargetDatabase.Quote(name);
 }
