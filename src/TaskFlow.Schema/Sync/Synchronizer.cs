@@ -73,8 +73,9 @@ public sealed partial class Synchronizer
             if (!(await _source.SyncTablesAsync(source, ct)).Contains(CaptureTable))
                 throw new SchemaException(
                     $"{_from.Display} has no change capture: the way back starts from a cut-over (taskflow-schema cutover installs the capture on PostgreSQL).");
-            if (!(await _target.SyncTablesAsync(target, ct)).Contains(StateTable))
-                await CreateStateAsync(target, [], ct);
+            // Always: MySQL's bookkeeping is created piece by piece (DDL commits on its own), and a target cut over by an
+            // older build lacks its quarantine table.
+            await CreateStateAsync(target, [], ct);
         }
 
         var tables = await TablesAsync(source, target, ct);
@@ -87,13 +88,12 @@ public sealed partial class Synchronizer
             {
                 var n = await applier.ApplyBatchAsync(source, target, options.BatchSize, ct);
                 applied += n;
-                if (applier.Quarantined.Count > 0)
-                {
-                    quarantined += applier.Quarantined.Count;
-                    foreach (var bad in applier.Quarantined)
-                        progress.Info($"quarantined: {bad}");
+                quarantined += applier.Quarantined.Count;
+                foreach (var bad in applier.Quarantined)
+                    progress.Info($"quarantined: {bad}");
+                // The file is the target's record as it is now: rows fixed (or deleted) at the source have left it.
+                if (n > 0 && options.OnError == ErrorPolicy.Quarantine)
                     await QuarantineFile.WriteAsync(options.QuarantineFile!, await applier.QuarantineAsync(target, ct), ct);
-                }
                 var (pending, age) = await PendingAsync(source, ct);
                 progress.Report(applied, rate.Add(applied), pending, age);
                 if (n < options.BatchSize && pending == 0 && options.UntilCaughtUp)

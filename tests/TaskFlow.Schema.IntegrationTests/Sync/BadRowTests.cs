@@ -46,20 +46,19 @@ public sealed class BadRowTests
             File.Delete(file);
         }
     }
+
     [Test]
     public async Task A_row_MySQL_cannot_store_stops_the_way_back_under_fail_and_is_quarantined_under_quarantine_never_truncated_or_skipped()
     {
         await using var dbs = await SyncDatabases.CreateAsync();
-        Assert.That((await dbs.SyncAsync("--until-caught-up")).ExitCode, Is.Zero);
-        var cutover = await dbs.CutoverAsync();
-        Assert.That(cutover.ExitCode, Is.Zero, cutover.ToString());
+        await dbs.SyncThenCutOverAsync();
         // 40,000 two-byte characters: 80,000 bytes, more than MySQL's TEXT holds (65,535 bytes).
         await dbs.Target.ExecuteAsync("""
             UPDATE requests SET requester = 'fine' WHERE id = 101;
             UPDATE webhook_deliveries SET response_body = repeat('é', 40000) WHERE id = 10;
             """);
 
-        var failed = await Back(dbs);
+        var failed = await dbs.SyncBackAsync();
 
         Assert.That(failed.ExitCode, Is.EqualTo(1), failed.ToString());
         Assert.That(failed.Stderr, Does.Contain("table webhook_deliveries, key 10, column response_body: "));
@@ -81,7 +80,7 @@ public sealed class BadRowTests
         var file = Path.Combine(Path.GetTempPath(), $"sync-back-quarantine-{Guid.NewGuid():N}.jsonl");
         try
         {
-            var quarantined = await Back(dbs, "--on-error", "quarantine", "--quarantine-file", file);
+            var quarantined = await dbs.SyncBackAsync("--on-error", "quarantine", "--quarantine-file", file);
 
             Assert.That(quarantined.ExitCode, Is.EqualTo(4), quarantined.ToString());
             var lines = await File.ReadAllTextAsync(file);
@@ -114,9 +113,10 @@ public sealed class BadRowTests
                 UPDATE users SET preferences = '{"fixed": true}' WHERE id = 12;
                 DELETE FROM users WHERE id = 30;
                 """);
-            var fixedRun = await Back(dbs, "--on-error", "quarantine", "--quarantine-file", file);
+            var fixedRun = await dbs.SyncBackAsync("--on-error", "quarantine", "--quarantine-file", file);
             Assert.That(fixedRun.ExitCode, Is.Zero, fixedRun.ToString());
             Assert.That(await dbs.SourceScalarAsync("SELECT COUNT(*) FROM taskflow_sync_quarantine"), Is.EqualTo("0"));
+            Assert.That(await File.ReadAllTextAsync(file), Is.Empty, "the file is the record as it is now");
             await IndependentComparison.AssertEqualAsync(dbs.Source, dbs.Target, wholeSeconds: true);
         }
         finally
@@ -124,7 +124,4 @@ public sealed class BadRowTests
             File.Delete(file);
         }
     }
-
-    private static Task<ToolProcess.Result> Back(SyncDatabases dbs, params string[] extra) =>
-        ToolProcess.RunAsync(["sync", "--from", dbs.Target.Url, "--to", dbs.Source.Url, "--until-caught-up", .. extra]);
 }

@@ -107,6 +107,15 @@ internal sealed class MySqlChangeCapture : IChangeCapture
             `row_key` VARCHAR(255) NOT NULL,
             PRIMARY KEY (`table_name`, `row_key`)
         ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
+        CREATE TABLE IF NOT EXISTS `taskflow_sync_quarantine` (
+            `id` BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
+            `table_name` VARCHAR(64) NOT NULL,
+            `row_key` VARCHAR(255) NOT NULL,
+            `column_name` VARCHAR(255) NOT NULL,
+            `reason` TEXT NOT NULL,
+            `value` TEXT NULL,
+            KEY `ix_taskflow_sync_quarantine_row` (`table_name`, `row_key`)
+        ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
         """;
 
     public string RecordKeys(int count) =>
