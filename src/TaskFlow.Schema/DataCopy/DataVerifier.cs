@@ -51,9 +51,7 @@ internal sealed class DataVerifier(SourceDatabase source, TargetDatabase target,
 
     private static async Task<(long Rows, string Checksum)> DigestOnServerAsync(TablePlan plan, NpgsqlConnection pg, CancellationToken ct)
     {
-        var converters = plan.Converters();
-        await using var command = new NpgsqlCommand(RowDigest.Sql(TargetDatabase.Quote(plan.Name),
-            converters.Select(c => c.TargetExpression(TargetDatabase.Quote(c.Column.Name))).ToList(), plan.KeyOrdinal), pg) { CommandTimeout = 0 };
+        await using var command = new NpgsqlCommand(TargetDatabase.DigestSql(plan), pg) { CommandTimeout = 0 };
         await using var reader = await command.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
         return (reader.GetInt64(0), RowDigest.Format(unchecked((ulong)reader.GetInt64(1))));

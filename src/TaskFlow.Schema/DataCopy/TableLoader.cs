@@ -49,14 +49,12 @@ internal sealed class TableLoader(SourceDatabase source, TargetDatabase target, 
             await pg.ExecuteAsync(new CommandDefinition(index.CreateSql, transaction: tx, cancellationToken: ct));
         await parentsLoaded();
         var orphans = new List<BadValue>();
-        // The orphans were hashed as they were loaded; what they contributed, as the target holds them, is taken out again.
-        var removed = new OrphanDigest();
         // Adding a key locks its parent until this transaction commits; taking the parents in one global order (by name)
         // means two children that share parents can make each other wait, but never deadlock.
         foreach (var fk in mine.Where(d => d.Kind == TargetDatabase.ForeignKeyKind)
                      .OrderBy(d => plan.ForeignKeys.FirstOrDefault(f => f.Name == d.Name)?.Parent, StringComparer.Ordinal)
                      .ThenBy(d => d.Name, StringComparer.Ordinal))
-            orphans.AddRange(await AddForeignKeyAsync(pg, tx, plan, fk, removed, ct));
+            orphans.AddRange(await AddForeignKeyAsync(pg, tx, plan, fk, digest, ct));
         // On a live source, a row whose parent was written after the parent table was read is itself a captured change:
         // it comes back, with its parent, when the changes are applied.
         if (!liveSource)
@@ -64,7 +62,6 @@ internal sealed class TableLoader(SourceDatabase source, TargetDatabase target, 
         else if (orphans.Count > 0)
             progress.Info($"{plan.Name}: {orphans.Count} row(s) written after their parent's table was read are left to the captured changes");
         written -= orphans.Count;
-        digest?.Remove(removed.Rows, removed.Digest);
         var checksum = digest?.Finish();
 
         await TargetDatabase.RecordQuarantineAsync(pg, tx, bad, ct);
@@ -145,7 +142,7 @@ internal sealed class TableLoader(SourceDatabase source, TargetDatabase target, 
     /// they are deleted, returned for the quarantine, and the key added again.
     /// </summary>
     private async Task<List<BadValue>> AddForeignKeyAsync(NpgsqlConnection pg, NpgsqlTransaction tx, TablePlan plan, TargetDatabase.Deferred fk,
-        OrphanDigest removed, CancellationToken ct)
+        RowDigest? digest, CancellationToken ct)
     {
         var add = fk.CreateSql;
         await tx.SaveAsync("foreign_key", ct);
@@ -161,13 +158,13 @@ internal sealed class TableLoader(SourceDatabase source, TargetDatabase target, 
         }
         var key = plan.ForeignKeys.FirstOrDefault(f => f.Name == fk.Name)
             ?? throw new SchemaException($"Foreign key {fk.Name} of {plan.Name} is not in the target's catalog.");
-        var orphans = await RemoveOrphansAsync(pg, tx, plan, key, removed, ct);
+        var orphans = await RemoveOrphansAsync(pg, tx, plan, key, digest, ct);
         await pg.ExecuteAsync(new CommandDefinition(add, transaction: tx, cancellationToken: ct));
         return orphans;
     }
 
     // A row whose parent was not copied (missing in the source, or quarantined) must not stay.
-    private async Task<List<BadValue>> RemoveOrphansAsync(NpgsqlConnection pg, NpgsqlTransaction tx, TablePlan plan, ForeignKey fk, OrphanDigest digest,
+    private async Task<List<BadValue>> RemoveOrphansAsync(NpgsqlConnection pg, NpgsqlTransaction tx, TablePlan plan, ForeignKey fk, RowDigest? digest,
         CancellationToken ct)
     {
         var removed = new List<BadValue>();
@@ -181,16 +178,15 @@ internal sealed class TableLoader(SourceDatabase source, TargetDatabase target, 
             ? $"SELECT {shown} FROM {TargetDatabase.Quote(plan.Name)} c WHERE {orphan} ORDER BY c.{TargetDatabase.Quote(plan.Key)} LIMIT 1"
             : $"DELETE FROM {TargetDatabase.Quote(plan.Name)} c WHERE {orphan} RETURNING {shown}";
         var reason = $"foreign key {fk.Name}: no {fk.Parent} row with {string.Join(", ", fk.ParentColumns)} = this value was copied (missing or quarantined in the source)";
-        var values = plan.Converters().Select(c => c.TargetExpression("c." + TargetDatabase.Quote(c.Column.Name))).ToList();
-        var digestSql = RowDigest.Sql(TargetDatabase.Quote(plan.Name) + " c", values, plan.KeyOrdinal, orphan);
+        var digestSql = TargetDatabase.DigestSql(plan, "c", orphan);
         int found;
         do
         {
-            if (hash && (policy != ErrorPolicy.Fail || liveSource))
+            // The orphans were hashed as they were loaded; what they contributed, as the target holds them, is taken out again.
+            if (digest is not null && (policy != ErrorPolicy.Fail || liveSource))
             {
                 var (count, sum) = await pg.QuerySingleAsync<(long, long)>(new CommandDefinition(digestSql, transaction: tx, cancellationToken: ct));
-                digest.Rows += count;
-                digest.Digest ^= unchecked((ulong)sum);
+                digest.Remove(count, unchecked((ulong)sum));
             }
             // Removing rows can orphan other rows of the same table only through a self-reference.
             var rows = (await pg.QueryAsync<(string Key, string Value)>(new CommandDefinition(sql, transaction: tx, cancellationToken: ct))).ToList();
@@ -205,13 +201,5 @@ internal sealed class TableLoader(SourceDatabase source, TargetDatabase target, 
         }
         while (found > 0 && fk.Parent == plan.Name);
         return removed;
-    }
-
-    /// <summary>The rows removed as orphans and their digest, as the target held them.</summary>
-    private sealed class OrphanDigest
-    {
-        public long Rows { get; set; }
-
-        public ulong Digest { get; set; }
     }
 }

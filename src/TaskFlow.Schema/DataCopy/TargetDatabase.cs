@@ -255,6 +255,17 @@ internal sealed class TargetDatabase
             WHERE table_name = @table
             """, new { written, quarantined, read, maxKey, seconds, checksum, table }, tx, cancellationToken: ct));
 
+    /// <summary>
+    /// The query PostgreSQL computes a table's digest with (<see cref="RowDigest.Sql"/>): each column as verification reads
+    /// it, optionally under <paramref name="alias"/> and only for the rows <paramref name="where"/> selects.
+    /// </summary>
+    public static string DigestSql(TablePlan plan, string? alias = null, string? where = null)
+    {
+        var prefix = alias is null ? "" : alias + ".";
+        var values = plan.Converters().Select(c => c.TargetExpression(prefix + Quote(c.Column.Name))).ToList();
+        return RowDigest.Sql(Quote(plan.Name) + (alias is null ? "" : " " + alias), values, plan.KeyOrdinal, where);
+    }
+
     /// <summary>Records that verification found these tables equal to what their loads read.</summary>
     public static Task MarkVerifiedAsync(NpgsqlConnection c, IReadOnlyList<string> tables, CancellationToken ct) =>
         c.ExecuteAsync(new CommandDefinition("UPDATE taskflow_copy_state SET verified = true WHERE table_name = ANY(@tables)",
