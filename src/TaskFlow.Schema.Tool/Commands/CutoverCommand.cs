@@ -39,13 +39,15 @@ internal static class CutoverCommand
             }
             progress.Finish();
             Console.Error.WriteLine($"Cut over in a window of {done.WindowSeconds:F2} s: {done.Drained:N0} change(s) drained, " +
-                $"{done.Tables.Count} tables and {done.KeysVerified:N0} changed key(s) verified. Writes may go to {done.Target} now.");
+                $"{done.Tables.Count} tables and {done.KeysVerified:N0} changed key(s) verified " +
+                $"({done.KeysCheckedBefore:N0} more compared before writes stopped). Writes may go to {done.Target} now.");
             Console.Error.WriteLine("Switch the application to this DATABASE_URL (add the password):");
             if (result.GetValue(CopyEndpoints.Json))
                 Console.Out.WriteLine(JsonSerializer.Serialize(new
                 {
                     source = done.Source, target = done.Target, exit_code = ExitCodes.Ok, window_seconds = Math.Round(done.WindowSeconds, 3),
-                    drained = done.Drained, keys_verified = done.KeysVerified, database_url = done.DatabaseUrl,
+                    drained = done.Drained, keys_verified = done.KeysVerified,
+                    keys_checked_before = done.KeysCheckedBefore, database_url = done.DatabaseUrl,
                     tables = done.Tables.Select(t => new
                     {
                         table = t.Table, source_rows = t.SourceRows, target_rows = t.TargetRows, source_checksum = t.SourceChecksum,

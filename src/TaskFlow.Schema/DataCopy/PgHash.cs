@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace TaskFlow.Schema.DataCopy;
 
@@ -31,12 +32,34 @@ internal struct PgHash
         }
     }
 
-    /// <summary>The hash of <paramref name="bytes"/> in one go.</summary>
+    /// <summary>The hash of <paramref name="bytes"/> in one go: the same value as pieces give, in registers.</summary>
     public static ulong Of(ReadOnlySpan<byte> bytes, ulong seed)
     {
-        var hash = new PgHash(bytes.Length, seed);
-        hash.Append(bytes);
-        return hash.Finish();
+        uint a, b, c;
+        a = b = c = 0x9e3779b9u + (uint)bytes.Length + 3923095u;
+        if (seed != 0)
+        {
+            a += (uint)(seed >> 32);
+            b += (uint)seed;
+            Mix(ref a, ref b, ref c);
+        }
+        while (bytes.Length >= 12)
+        {
+            a += BinaryPrimitives.ReadUInt32LittleEndian(bytes);
+            b += BinaryPrimitives.ReadUInt32LittleEndian(bytes[4..]);
+            c += BinaryPrimitives.ReadUInt32LittleEndian(bytes[8..]);
+            Mix(ref a, ref b, ref c);
+            bytes = bytes[12..];
+        }
+        // The last 0 to 11 bytes, as in Finish: the lowest byte of c stays free.
+        Span<byte> tail = stackalloc byte[12];
+        tail.Clear();
+        bytes.CopyTo(tail);
+        a += BinaryPrimitives.ReadUInt32LittleEndian(tail);
+        b += BinaryPrimitives.ReadUInt32LittleEndian(tail[4..]);
+        c += BinaryPrimitives.ReadUInt32LittleEndian(tail[8..]) << 8;
+        Final(ref a, ref b, ref c);
+        return ((ulong)b << 32) | c;
     }
 
     public void Append(ReadOnlySpan<byte> bytes)
@@ -98,6 +121,7 @@ internal struct PgHash
         return ((ulong)_b << 32) | _c;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Mix(ref uint a, ref uint b, ref uint c)
     {
         a -= c; a ^= BitOperations.RotateLeft(c, 4); c += b;
@@ -108,6 +132,7 @@ internal struct PgHash
         c -= b; c ^= BitOperations.RotateLeft(b, 4); b += a;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Final(ref uint a, ref uint b, ref uint c)
     {
         c ^= b; c -= BitOperations.RotateLeft(b, 14);

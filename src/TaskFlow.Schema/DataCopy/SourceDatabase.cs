@@ -48,12 +48,19 @@ internal sealed class SourceDatabase(ConnectionTarget target)
         return rows.Count == 0 ? null : rows[^1].Version;
     }
 
-    /// <summary>Column names per table of the source database.</summary>
-    public async Task<Dictionary<string, HashSet<string>>> ColumnsAsync(MySqlConnection connection, CancellationToken cancellationToken) =>
-        (await connection.QueryAsync<(string Table, string Column)>(new CommandDefinition(
-            "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = DATABASE()", cancellationToken: cancellationToken)))
+    /// <summary>The columns per table of the source database, with the binary collation of each character column's character set.</summary>
+    public async Task<Dictionary<string, IReadOnlyDictionary<string, SourceColumn>>> ColumnsAsync(MySqlConnection connection,
+        CancellationToken cancellationToken) =>
+        (await connection.QueryAsync<(string Table, string Column, string DataType, string? Collation)>(new CommandDefinition(
+            """
+            SELECT c.table_name, c.column_name, c.data_type, b.collation_name
+            FROM information_schema.columns c
+            LEFT JOIN information_schema.collations b ON b.collation_name = CONCAT(c.character_set_name, '_bin')
+            WHERE c.table_schema = DATABASE()
+            """, cancellationToken: cancellationToken)))
         .GroupBy(c => c.Table, StringComparer.Ordinal)
-        .ToDictionary(g => g.Key, g => g.Select(c => c.Column).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
+        .ToDictionary(g => g.Key, g => (IReadOnlyDictionary<string, SourceColumn>)g.ToDictionary(c => c.Column,
+            c => new SourceColumn(c.DataType.ToLowerInvariant(), c.Collation), StringComparer.Ordinal), StringComparer.Ordinal);
 
     /// <summary>InnoDB's row estimate per table, for progress only.</summary>
     public async Task<Dictionary<string, long>> EstimatesAsync(MySqlConnection connection, CancellationToken cancellationToken) =>
@@ -72,17 +79,19 @@ internal sealed class SourceDatabase(ConnectionTarget target)
 
     /// <summary>A command that streams the plan's columns in key order (run it with ExecuteReader, unbuffered).</summary>
     public static MySqlCommand SelectRows(MySqlConnection connection, TablePlan plan, IReadOnlyList<ColumnConverter> converters) =>
-        new($"SELECT {string.Join(", ", converters.Select(c => c.SourceExpression(Quote(c.Column.Name))))} " +
-            $"FROM {Quote(plan.Name)} ORDER BY {Quote(plan.Key)}", connection);
+        new($"SELECT {SelectList(plan, converters)} FROM {Quote(plan.Name)} ORDER BY {Quote(plan.Key)}", connection);
 
     /// <summary>A command that reads the plan's columns of the row with the given key.</summary>
     public static MySqlCommand SelectRow(MySqlConnection connection, TablePlan plan, IReadOnlyList<ColumnConverter> converters, string key)
     {
-        var command = new MySqlCommand($"SELECT {string.Join(", ", converters.Select(c => c.SourceExpression(Quote(c.Column.Name))))} " +
-            $"FROM {Quote(plan.Name)} WHERE {Quote(plan.Key)} = @key", connection);
+        var command = new MySqlCommand($"SELECT {SelectList(plan, converters)} FROM {Quote(plan.Name)} WHERE {Quote(plan.Key)} = @key", connection);
         command.Parameters.AddWithValue("@key", key);
         return command;
     }
+
+    /// <summary>The select list that reads the plan's columns the way their converters take them.</summary>
+    public static string SelectList(TablePlan plan, IReadOnlyList<ColumnConverter> converters) =>
+        string.Join(", ", converters.Select((c, i) => c.SourceExpression(Quote(c.Column.Name), plan.Source(i))));
 
     /// <summary>An identifier quoted by the MySQL dialect.</summary>
     public static string Quote(string name) => DialectRegistry.Dialect(DatabaseEngine.MySql).Quote(name);

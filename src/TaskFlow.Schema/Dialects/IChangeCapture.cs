@@ -36,7 +36,10 @@ internal interface IChangeCapture
     /// <summary>Creates the applying side's bookkeeping when missing.</summary>
     string CreateState { get; }
 
-    /// <summary>Records keys applied since the full copy, ignoring those already recorded; parameters @table, @k0 .. @k{count-1}.</summary>
+    /// <summary>
+    /// Records keys applied since the full copy (a key recorded already is kept once; on PostgreSQL it is marked not checked
+    /// again, for the cut-over to compare); parameters @table, @k0 .. @k{count-1}.
+    /// </summary>
     string RecordKeys(int count);
 
     /// <summary>Data tables of the current database with their single-column primary key (history and sync/copy tables left out).</summary>

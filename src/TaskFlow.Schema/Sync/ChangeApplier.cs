@@ -291,7 +291,7 @@ internal abstract class ChangeApplier(IChangeCapture sourceCapture, IChangeCaptu
 
     private async Task RecordKeysAsync(DbConnection target, DbTransaction tx, string table, List<string> keys, CancellationToken ct)
     {
-        foreach (var chunk in keys.Chunk(500))
+        foreach (var chunk in keys.Distinct(StringComparer.Ordinal).Chunk(500))
         {
             var parameters = new DynamicParameters();
             parameters.Add("table", table);

@@ -5,7 +5,8 @@ namespace TaskFlow.Schema.Sync;
 /// <summary>
 /// A finished cut-over: how long writes were stopped (from read-only on MySQL to the reverse capture in place on
 /// PostgreSQL), the changes drained in it, every table's verification, the keys compared one by one, the URL to give
-/// the application (without password), and the tables compared in full (the others by counts and changed keys).
+/// the application (without password), the tables compared in full (the others by counts and changed keys), and the changed
+/// keys found equal before writes stopped (not applied since, so not compared again in the window).
 /// </summary>
 public sealed record CutoverResult(string Source, string Target, double WindowSeconds, long Drained, IReadOnlyList<TableVerification> Tables,
-    long KeysVerified, string DatabaseUrl, IReadOnlySet<string> ComparedInFull);
+    long KeysVerified, string DatabaseUrl, IReadOnlySet<string> ComparedInFull, long KeysCheckedBefore = 0);

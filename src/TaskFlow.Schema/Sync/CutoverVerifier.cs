@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using MySqlConnector;
 using Npgsql;
@@ -18,12 +19,29 @@ internal static class CutoverVerifier
 {
     private const int KeysPerRead = 500;
 
-    /// <summary>Row counts (and NULLs of SET NULL keys) on both sides, quarantined keys left out; the first difference throws.</summary>
-    public static async Task<List<TableVerification>> CountAsync(MySqlConnection my, NpgsqlConnection pg, IReadOnlyList<SyncTable> tables,
+    /// <summary>
+    /// Row counts (and NULLs of SET NULL keys) on both sides, quarantined keys left out; the first difference throws. Tables are
+    /// counted <paramref name="parallelism"/> at a time, the largest first, each on a pair of connections of its own.
+    /// </summary>
+    public static async Task<List<TableVerification>> CountAsync(Func<CancellationToken, Task<DbConnection>> openSource,
+        Func<CancellationToken, Task<DbConnection>> openTarget, IReadOnlyList<SyncTable> tables,
+        IReadOnlyDictionary<string, TargetDatabase.TableState> states, IReadOnlyList<BadValue> quarantine, int parallelism, CancellationToken ct)
+    {
+        var results = new System.Collections.Concurrent.ConcurrentDictionary<string, TableVerification>(StringComparer.Ordinal);
+        var largestFirst = tables.OrderByDescending(t => states.GetValueOrDefault(t.Name)?.SourceRows ?? 0).ToList();
+        await Parallel.ForEachAsync(largestFirst, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = ct },
+            async (table, token) =>
+            {
+                await using var my = (MySqlConnection)await openSource(token);
+                await using var pg = (NpgsqlConnection)await openTarget(token);
+                results[table.Name] = await CountAsync(my, pg, table, states, quarantine, token);
+            });
+        return tables.Select(t => results[t.Name]).ToList();
+    }
+
+    private static async Task<TableVerification> CountAsync(MySqlConnection my, NpgsqlConnection pg, SyncTable table,
         IReadOnlyDictionary<string, TargetDatabase.TableState> states, IReadOnlyList<BadValue> quarantine, CancellationToken ct)
     {
-        var results = new List<TableVerification>();
-        foreach (var table in tables)
         {
             var plan = table.Plan;
             var held = quarantine.Where(q => q.Table == plan.Name).Select(q => q.Key).Distinct().ToArray();
@@ -38,41 +56,95 @@ internal static class CutoverVerifier
                     throw Failed(plan.Name, $"{count} rows with {column} NULL in the source, {theirs.Nulls[column]} in the target " +
                         "(ON DELETE SET NULL)");
             var checksum = states[plan.Name].SourceChecksum ?? "";
-            results.Add(new TableVerification(plan.Name, mine.Rows, theirs.Rows, held.Length, checksum, checksum, null));
+            return new TableVerification(plan.Name, mine.Rows, theirs.Rows, held.Length, checksum, checksum, null);
         }
-        return results;
     }
 
-    /// <summary>Every key the sync applied since the full copy, compared row by row (canonical values) on both sides.</summary>
+    /// <summary>
+    /// Before writes stop: every key applied since the full copy and not checked yet is compared row by row, and marked checked
+    /// when both sides are equal. Writes still go on, so a key whose change is still on its way differs here and is simply
+    /// left for the window; a key applied again later is no longer checked (<see cref="Dialects.IChangeCapture.RecordKeys"/>).
+    /// Returns the keys checked and the keys left. Runs under the apply lock, so no apply comes between a comparison and its mark;
+    /// marks of an earlier cut-over attempt are cleared first, so a key is trusted only seconds after this run compared it.
+    /// </summary>
+    public static async Task<(long Checked, long Left)> PrecheckChangedKeysAsync(MySqlConnection my, NpgsqlConnection pg, IReadOnlyList<SyncTable> tables,
+        IReadOnlyList<BadValue> quarantine, CancellationToken ct)
+    {
+        // Marks of an earlier cut-over attempt are not trusted: the target may have been touched since.
+        await pg.ExecuteAsync(new CommandDefinition("UPDATE taskflow_sync_keys SET checked = false WHERE checked", cancellationToken: ct));
+        long done = 0, left = 0;
+        foreach (var table in tables)
+            foreach (var chunk in (await UncheckedKeysAsync(pg, table, quarantine, ct)).Chunk(KeysPerRead))
+            {
+                HashSet<string> differing;
+                try
+                {
+                    differing = (await CompareAsync(my, pg, table, chunk, ct)).Select(d => d.Key).ToHashSet(StringComparer.Ordinal);
+                }
+                catch (CutoverException)
+                {
+                    // A source row that cannot be copied (its change not applied yet): the window decides.
+                    left += chunk.Length;
+                    continue;
+                }
+                var equal = chunk.Where(k => !differing.Contains(k)).ToArray();
+                await pg.ExecuteAsync(new CommandDefinition(
+                    "UPDATE taskflow_sync_keys SET checked = true WHERE table_name = @name AND row_key = ANY(@equal)",
+                    new { name = table.Name, equal }, cancellationToken: ct));
+                done += equal.Length;
+                left += differing.Count;
+            }
+        return (done, left);
+    }
+
+    /// <summary>
+    /// In the window: every key applied since the full copy that the pre-check did not find equal (or that was applied again
+    /// since), compared row by row (canonical values) on both sides; the first difference throws.
+    /// </summary>
     public static async Task<long> VerifyChangedKeysAsync(MySqlConnection my, NpgsqlConnection pg, IReadOnlyList<SyncTable> tables,
         IReadOnlyList<BadValue> quarantine, CancellationToken ct)
     {
-        var quarantined = quarantine.Select(q => (q.Table, q.Key)).ToHashSet();
         long count = 0;
         foreach (var table in tables)
-        {
-            var keys = (await pg.QueryAsync<string>(new CommandDefinition(
-                "SELECT row_key FROM taskflow_sync_keys WHERE table_name = @name ORDER BY row_key", new { name = table.Name }, cancellationToken: ct)))
-                .Where(k => !quarantined.Contains((table.Name, k))).ToList();
-            foreach (var chunk in keys.Chunk(KeysPerRead))
+            foreach (var chunk in (await UncheckedKeysAsync(pg, table, quarantine, ct)).Chunk(KeysPerRead))
             {
-                var mine = await SourceRowsAsync(my, table.Plan, chunk, ct);
-                var theirs = await TargetRowsAsync(pg, table, chunk, ct);
-                foreach (var (key, row) in mine)
-                {
-                    if (!theirs.Remove(key, out var other))
-                        throw Failed(table.Name, $"key {key}: row is in the source but not in the target");
-                    var differs = Enumerable.Range(0, row.Length).FirstOrDefault(i => !string.Equals(row[i], other[i], StringComparison.Ordinal), -1);
-                    if (differs >= 0)
-                        throw Failed(table.Name, $"key {key}, column {table.Plan.Columns[differs].Name}: " +
-                            $"source {DataVerifier.Shown(row[differs])}, target {DataVerifier.Shown(other[differs])}");
-                }
-                if (theirs.Count > 0)
-                    throw Failed(table.Name, $"key {theirs.Keys.First()}: row is in the target but not in the source");
+                if ((await CompareAsync(my, pg, table, chunk, ct)).FirstOrDefault() is { Key: not null } difference)
+                    throw Failed(table.Name, difference.What);
                 count += chunk.Length;
             }
-        }
         return count;
+    }
+
+    private static async Task<List<string>> UncheckedKeysAsync(NpgsqlConnection pg, SyncTable table, IReadOnlyList<BadValue> quarantine, CancellationToken ct)
+    {
+        var quarantined = quarantine.Where(q => q.Table == table.Name).Select(q => q.Key).ToHashSet(StringComparer.Ordinal);
+        return (await pg.QueryAsync<string>(new CommandDefinition(
+                "SELECT row_key FROM taskflow_sync_keys WHERE table_name = @name AND NOT checked ORDER BY row_key", new { name = table.Name },
+                cancellationToken: ct)))
+            .Where(k => !quarantined.Contains(k)).ToList();
+    }
+
+    // The keys of the chunk whose rows differ between the two sides, each with what differs.
+    private static async Task<List<(string Key, string What)>> CompareAsync(MySqlConnection my, NpgsqlConnection pg, SyncTable table, string[] chunk,
+        CancellationToken ct)
+    {
+        var mine = await SourceRowsAsync(my, table.Plan, chunk, ct);
+        var theirs = await TargetRowsAsync(pg, table, chunk, ct);
+        var differences = new List<(string Key, string What)>();
+        foreach (var (key, row) in mine)
+        {
+            if (!theirs.Remove(key, out var other))
+            {
+                differences.Add((key, $"key {key}: row is in the source but not in the target"));
+                continue;
+            }
+            var differs = Enumerable.Range(0, row.Length).FirstOrDefault(i => !string.Equals(row[i], other[i], StringComparison.Ordinal), -1);
+            if (differs >= 0)
+                differences.Add((key, $"key {key}, column {table.Plan.Columns[differs].Name}: " +
+                    $"source {DataVerifier.Shown(row[differs])}, target {DataVerifier.Shown(other[differs])}"));
+        }
+        differences.AddRange(theirs.Keys.Select(k => (k, $"key {k}: row is in the target but not in the source")));
+        return differences;
     }
 
     private static CutoverException Failed(string table, string what) => new($"Verification failed: table {table}, {what}.", true);
@@ -117,7 +189,7 @@ internal static class CutoverVerifier
     {
         var converters = plan.Converters();
         await using var select = new MySqlCommand(
-            $"SELECT {string.Join(", ", converters.Select(c => c.SourceExpression(SourceDatabase.Quote(c.Column.Name))))} FROM {SourceDatabase.Quote(plan.Name)} " +
+            $"SELECT {SourceDatabase.SelectList(plan, converters)} FROM {SourceDatabase.Quote(plan.Name)} " +
             $"WHERE {SourceDatabase.Quote(plan.Key)} IN ({string.Join(", ", keys.Select((_, i) => "@k" + i))})", my);
         for (var i = 0; i < keys.Length; i++)
             select.Parameters.AddWithValue("@k" + i, keys[i]);

@@ -33,18 +33,13 @@ public sealed partial class Synchronizer
         if (!(await _target.SyncTablesAsync(target, ct)).Contains(StateTable))
             throw new SchemaException($"The full copy into {_to.Display} has not finished: run `taskflow-schema sync --until-caught-up` first.");
         var tables = await TablesAsync(source, target, ct);
+        // The right to stop writes is asked for before anything is applied or compared, so that its refusal changes nothing.
+        await ReadOnlyAsync(source, MySqlChangeCapture.ProbeReadOnly, ct);
+        var precheck = Stopwatch.StartNew();
+        var keysBefore = await PrecheckAsync((MySqlConnection)source, (NpgsqlConnection)target, tables, progress, ct);
+        progress.Info($"Before writes stop: {keysBefore:N0} changed key(s) compared equal in {precheck.Elapsed.TotalSeconds:0.00} s.");
 
-        try
-        {
-            await source.ExecuteAsync(new CommandDefinition(MySqlChangeCapture.SetReadOnly, cancellationToken: ct));
-        }
-        catch (MySqlException e) when (e.ErrorCode is MySqlErrorCode.SpecifiedAccessDeniedError or MySqlErrorCode.AccessDenied or MySqlErrorCode.DatabaseAccessDenied)
-        {
-            throw new SchemaException(
-                $"Cannot stop writes on {_from.Display}: its user may not set read_only ({e.Message}). Nothing was changed. " +
-                "Grant the right (MariaDB: GRANT READ_ONLY ADMIN ON *.* TO the user; MySQL 8: SYSTEM_VARIABLES_ADMIN and CONNECTION_ADMIN, or SUPER) " +
-                "and run cutover again with that user.");
-        }
+        await ReadOnlyAsync(source, MySqlChangeCapture.SetReadOnly, ct);
         var window = Stopwatch.StartNew();
         progress.Info($"{_from.Display} is read-only; draining the pending changes.");
         try
@@ -64,12 +59,14 @@ public sealed partial class Synchronizer
                     throw StillWriting(pending);
             }
 
+            var drainedAt = window.Elapsed;
             var (verified, keys, whole) = await VerifyAsync((MySqlConnection)source, (NpgsqlConnection)target, tables, parallelism, fullVerify, progress, ct);
             // Anything committed since the drain (a user whose writes read_only does not stop) was not verified.
             var (late, _) = await PendingAsync(source, ct);
             if (late > 0)
                 throw StillWriting(late);
 
+            var verifiedAt = window.Elapsed;
             await _target.InstallAsync(target, tables.Select(t => (t.Name, t.Plan.Key)).ToList(), _from.Display, ct);
             await using (var tx = await target.BeginTransactionAsync(ct))
             {
@@ -86,8 +83,10 @@ public sealed partial class Synchronizer
             await source.ExecuteAsync(new CommandDefinition($"INSERT IGNORE INTO {StateTable} (id, source, copied_ms) VALUES (1, @source, @now)",
                 new { source = _to.Display, now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() }, cancellationToken: ct));
             window.Stop();
+            progress.Info($"Window: drain {drainedAt.TotalSeconds:0.00} s, verification {(verifiedAt - drainedAt).TotalSeconds:0.00} s, " +
+                $"identities and capture {(window.Elapsed - verifiedAt).TotalSeconds:0.00} s.");
             return new CutoverResult(_from.Display, _to.Display, window.Elapsed.TotalSeconds, drained,
-                verified, keys, ApplicationUrl(), whole);
+                verified, keys, ApplicationUrl(), whole, keysBefore);
         }
         catch (Exception e) when (e is not OperationCanceledException || ct.IsCancellationRequested)
         {
@@ -96,6 +95,41 @@ public sealed partial class Synchronizer
             throw new CutoverException($"Cut-over stopped: {(e is SchemaException ? e.Message : e.GetType().Name + ": " + e.Message)} {undo}",
                 e is CutoverException { VerificationFailed: true });
         }
+    }
+
+    private async Task ReadOnlyAsync(DbConnection source, string statement, CancellationToken ct)
+    {
+        try
+        {
+            await source.ExecuteAsync(new CommandDefinition(statement, cancellationToken: ct));
+        }
+        catch (MySqlException e) when (e.ErrorCode is MySqlErrorCode.SpecifiedAccessDeniedError or MySqlErrorCode.AccessDenied or MySqlErrorCode.DatabaseAccessDenied)
+        {
+            throw new SchemaException(
+                $"Cannot stop writes on {_from.Display}: its user may not set read_only ({e.Message}). Nothing was changed. " +
+                "Grant the right (MariaDB: GRANT READ_ONLY ADMIN ON *.* TO the user; MySQL 8: SYSTEM_VARIABLES_ADMIN and CONNECTION_ADMIN, or SUPER) " +
+                "and run cutover again with that user.");
+        }
+    }
+
+    // Rounds of applying before writes stop: the changes that keep coming are left for the window's drain.
+    private const int PrecheckRounds = 20;
+
+    /// <summary>
+    /// While writes still go to MySQL: the pending changes applied, then every key applied since the full copy compared and
+    /// marked checked where both sides are equal (<see cref="CutoverVerifier.PrecheckChangedKeysAsync"/>), so that the window
+    /// compares only the keys applied after that. Nothing here changes MySQL; a failure leaves it as it was.
+    /// </summary>
+    private async Task<long> PrecheckAsync(MySqlConnection source, NpgsqlConnection target, IReadOnlyList<SyncTable> tables, ISyncProgress progress,
+        CancellationToken ct)
+    {
+        progress.Info("Before writes stop: applying the pending changes and comparing the keys changed since the full copy.");
+        var applier = Applier(tables, ErrorPolicy.Fail);
+        for (var round = 0; round < PrecheckRounds && await applier.ApplyBatchAsync(source, target, 1000, ct) > 0; round++)
+        {
+        }
+        var (equal, _) = await CutoverVerifier.PrecheckChangedKeysAsync(source, target, tables, await TargetDatabase.QuarantineAsync(target, ct), ct);
+        return equal;
     }
 
     private SchemaException StillWriting(long pending) =>
@@ -130,8 +164,12 @@ public sealed partial class Synchronizer
         }
         progress.Info("Verifying row counts of every table and every key changed since the full copy.");
         var quarantine = await TargetDatabase.QuarantineAsync(target, ct);
-        results.AddRange(await CutoverVerifier.CountAsync(source, target, tables.Where(t => !whole.Contains(t.Name)).ToList(), states, quarantine, ct));
+        var clock = Stopwatch.StartNew();
+        results.AddRange(await CutoverVerifier.CountAsync(OpenSourceAsync, token => OpenAsync(_to, token), tables.Where(t => !whole.Contains(t.Name)).ToList(),
+            states, quarantine, parallelism, ct));
+        var counted = clock.Elapsed;
         var keys = await CutoverVerifier.VerifyChangedKeysAsync(source, target, tables, quarantine, ct);
+        progress.Info($"Verified: row counts in {counted.TotalSeconds:0.00} s, {keys:N0} changed key(s) in {(clock.Elapsed - counted).TotalSeconds:0.00} s.");
         return (tables.Select(t => results.Single(r => r.Table == t.Name)).ToList(), keys, whole);
     }
 }

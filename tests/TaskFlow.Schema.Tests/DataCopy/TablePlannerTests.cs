@@ -17,7 +17,8 @@ public sealed class TablePlannerTests
         var columns = tables.ToDictionary(t => t, t => new List<TargetColumn> { Column("id", identity: true) }
             .Concat(keys.Where(k => k.Table == t).Select(k => Column(k.Columns[0]))).ToList());
         var catalog = new TargetCatalog(columns, keys.ToList(), tables.ToDictionary(t => t, _ => new List<string> { "id" }), []);
-        var source = columns.ToDictionary(c => c.Key, c => c.Value.Select(x => x.Name).ToHashSet());
+        var source = columns.ToDictionary(c => c.Key,
+            c => (IReadOnlyDictionary<string, SourceColumn>)c.Value.ToDictionary(x => x.Name, _ => SourceColumn.Unknown));
         return TablePlanner.Plan(catalog, keys, source);
     }
 
@@ -55,7 +56,7 @@ public sealed class TablePlannerTests
         var columns = new Dictionary<string, List<TargetColumn>> { ["webhooks"] = [Column("id")] };
         var catalog = new TargetCatalog(columns, [], new Dictionary<string, List<string>> { ["webhooks"] = ["id"] }, []);
 
-        var error = Assert.Throws<SchemaException>(() => TablePlanner.Plan(catalog, [], new Dictionary<string, HashSet<string>>()));
+        var error = Assert.Throws<SchemaException>(() => TablePlanner.Plan(catalog, [], new Dictionary<string, IReadOnlyDictionary<string, SourceColumn>>()));
 
         Assert.That(error!.Message, Does.Contain("webhooks").And.Contain("--from-version"));
     }

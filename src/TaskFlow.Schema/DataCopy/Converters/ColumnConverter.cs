@@ -14,8 +14,8 @@ internal abstract class ColumnConverter(TargetColumn column)
 {
     public TargetColumn Column { get; } = column;
 
-    /// <summary>The MySQL select expression of the column (quoted name given).</summary>
-    public virtual string SourceExpression(string quoted) => quoted;
+    /// <summary>The MySQL select expression of the column (quoted name given, with what the source says of the column).</summary>
+    public virtual string SourceExpression(string quoted, SourceColumn source) => quoted;
 
     /// <summary>
     /// The PostgreSQL select expression used by verification: the value as PostgreSQL prints it (its output function,

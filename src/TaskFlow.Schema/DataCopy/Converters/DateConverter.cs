@@ -7,11 +7,13 @@ namespace TaskFlow.Schema.DataCopy.Converters;
 /// <summary>DATE to date; zero and partial dates are refused.</summary>
 internal sealed class DateConverter(TargetColumn column) : ColumnConverter<DateOnly>(column, NpgsqlDbType.Date)
 {
-    public override string SourceExpression(string quoted) => $"CAST({quoted} AS CHAR)";
+    private readonly byte[] _text = new byte[MySqlTemporal.MaxSourceLength];
+
+    public override string SourceExpression(string quoted, SourceColumn source) => MySqlTemporal.SourceExpression(quoted);
 
     protected override bool TryConvert(MySqlDataReader reader, int ordinal, out DateOnly value, out string? reason)
     {
-        var ok = MySqlTemporal.TryParse(reader.GetString(ordinal), withTime: false, out var moment, out reason);
+        var ok = MySqlTemporal.TryRead(reader, ordinal, withTime: false, _text, out var moment, out reason);
         value = DateOnly.FromDateTime(moment);
         return ok;
     }

@@ -25,7 +25,7 @@ internal sealed class JsonConverter(TargetColumn column)
     // parse and no string.
     private ArrayBufferWriter<byte> _canonical = new(4096);
 
-    public override string SourceExpression(string quoted) => Utf8Value.SourceExpression(quoted);
+    public override string SourceExpression(string quoted, SourceColumn source) => Utf8Value.SourceExpression(quoted, source);
 
     protected override bool TryConvert(MySqlDataReader reader, int ordinal, out Utf8Value value, out string? reason)
     {

@@ -1,7 +1,7 @@
 namespace TaskFlow.Schema.DataCopy.Converters;
 
 /// <summary>
-/// Parses DATE and TIMESTAMP values that MySQL sent as text (CAST AS CHAR), so that zero and
+/// Parses DATE and TIMESTAMP values that MySQL sent as text (CAST AS BINARY), so that zero and
 /// partial dates ('0000-00-00', '2024-00-10') arrive as they are stored and can be refused.
 /// </summary>
 internal static class MySqlTemporal
@@ -9,7 +9,22 @@ internal static class MySqlTemporal
     public const string ZeroReason = "zero or partial date: MySQL accepts it, PostgreSQL has no such date";
     public const string InvalidReason = "not a valid calendar date or time";
 
+    /// <summary>The longest text MySQL sends for a DATE or TIMESTAMP (with six digits of fraction).</summary>
+    public const int MaxSourceLength = 26;
+
     public static bool TryParse(string text, bool withTime, out DateTime value, out string? reason)
+    {
+        Span<byte> bytes = stackalloc byte[MaxSourceLength];
+        if (text.Length > MaxSourceLength || !System.Text.Ascii.FromUtf16(text, bytes, out var length).Equals(System.Buffers.OperationStatus.Done))
+        {
+            value = default;
+            return Fail(out reason);
+        }
+        return TryParse(bytes[..length], withTime, out value, out reason);
+    }
+
+    /// <summary>Parses the value's ASCII text as MySQL sent it (CAST AS BINARY), without making a string.</summary>
+    public static bool TryParse(ReadOnlySpan<byte> text, bool withTime, out DateTime value, out string? reason)
     {
         value = default;
         if (!TryNumber(text, 0, 4, out var year) || !At(text, 4, '-') || !TryNumber(text, 5, 2, out var month)
@@ -46,6 +61,25 @@ internal static class MySqlTemporal
         reason = null;
         return true;
     }
+
+    /// <summary>
+    /// Reads a DATE or TIMESTAMP column that the select sent as its text (<see cref="SourceExpression"/>) into
+    /// <paramref name="buffer"/> (<see cref="MaxSourceLength"/> bytes, reused by the caller) and parses it.
+    /// </summary>
+    public static bool TryRead(MySqlConnector.MySqlDataReader reader, int ordinal, bool withTime, byte[] buffer, out DateTime value, out string? reason)
+    {
+        var length = reader.GetBytes(ordinal, 0, null, 0, 0);
+        if (length > buffer.Length)
+        {
+            value = default;
+            return Fail(out reason);
+        }
+        reader.GetBytes(ordinal, 0, buffer, 0, (int)length);
+        return TryParse(buffer.AsSpan(0, (int)length), withTime, out value, out reason);
+    }
+
+    /// <summary>The select expression that makes MySQL send a DATE or TIMESTAMP as its text, as bytes.</summary>
+    public static string SourceExpression(string quoted) => $"CAST({quoted} AS BINARY)";
 
     /// <summary>
     /// A moment as PostgreSQL's timestamp output prints it with DateStyle ISO, in a UTC session for timestamptz:
@@ -104,9 +138,9 @@ internal static class MySqlTemporal
         return false;
     }
 
-    private static bool At(string text, int index, char c) => index < text.Length && text[index] == c;
+    private static bool At(ReadOnlySpan<byte> text, int index, char c) => index < text.Length && text[index] == c;
 
-    private static bool TryNumber(string text, int start, int length, out int value)
+    private static bool TryNumber(ReadOnlySpan<byte> text, int start, int length, out int value)
     {
         value = 0;
         if (start + length > text.Length)

@@ -17,7 +17,7 @@ internal sealed class TextConverter(TargetColumn column) : ColumnConverter<Utf8V
 
     private readonly Utf8Value _bytes = new();
 
-    public override string SourceExpression(string quoted) => Utf8Value.SourceExpression(quoted);
+    public override string SourceExpression(string quoted, SourceColumn source) => Utf8Value.SourceExpression(quoted, source);
 
     public override string TargetExpression(string quoted) => quoted;
 

@@ -12,11 +12,13 @@ namespace TaskFlow.Schema.DataCopy.Converters;
 internal sealed class TimestampConverter(TargetColumn column)
     : ColumnConverter<DateTime>(column, column.TypeName == "timestamp" ? NpgsqlDbType.Timestamp : NpgsqlDbType.TimestampTz)
 {
-    public override string SourceExpression(string quoted) => $"CAST({quoted} AS CHAR)";
+    private readonly byte[] _text = new byte[MySqlTemporal.MaxSourceLength];
+
+    public override string SourceExpression(string quoted, SourceColumn source) => MySqlTemporal.SourceExpression(quoted);
 
     protected override bool TryConvert(MySqlDataReader reader, int ordinal, out DateTime value, out string? reason)
     {
-        var ok = MySqlTemporal.TryParse(reader.GetString(ordinal), withTime: true, out value, out reason);
+        var ok = MySqlTemporal.TryRead(reader, ordinal, withTime: true, _text, out value, out reason);
         if (ok && DbType == NpgsqlDbType.Timestamp)
             value = DateTime.SpecifyKind(value, DateTimeKind.Unspecified);
         return ok;

@@ -143,6 +143,9 @@ internal sealed class MySqlChangeCapture : IChangeCapture
     /// <summary>Makes the whole server read-only for users without the right to write through it.</summary>
     public const string SetReadOnly = "SET GLOBAL read_only = ON";
 
+    /// <summary>Sets read_only to what it is: needs the same right as <see cref="SetReadOnly"/>, and changes nothing.</summary>
+    public const string ProbeReadOnly = "SET GLOBAL read_only = @@GLOBAL.read_only";
+
     /// <summary>What an operator runs to undo <see cref="SetReadOnly"/>.</summary>
     public const string UnsetReadOnly = "SET GLOBAL read_only = OFF";
 

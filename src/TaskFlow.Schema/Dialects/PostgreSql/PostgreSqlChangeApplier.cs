@@ -31,7 +31,7 @@ internal sealed class PostgreSqlChangeApplier(IChangeCapture source, IChangeCapt
             transaction: tx, cancellationToken: ct));
         var converters = plan.Converters();
         using var select = new MySqlCommand(
-            $"SELECT {string.Join(", ", converters.Select(c => c.SourceExpression(SourceDatabase.Quote(c.Column.Name))))} FROM {SourceDatabase.Quote(plan.Name)} " +
+            $"SELECT {SourceDatabase.SelectList(plan, converters)} FROM {SourceDatabase.Quote(plan.Name)} " +
             $"WHERE {SourceDatabase.Quote(plan.Key)} IN ({string.Join(", ", keys.Select((_, i) => "@k" + i))})", my, (MySqlTransaction)snapshot);
         for (var i = 0; i < keys.Count; i++)
             select.Parameters.AddWithValue("@k" + i, keys[i]);

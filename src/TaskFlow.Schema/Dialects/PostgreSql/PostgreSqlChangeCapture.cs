@@ -119,11 +119,14 @@ internal sealed class PostgreSqlChangeCapture : IChangeCapture
         CREATE TABLE IF NOT EXISTS taskflow_sync_keys (
             table_name text NOT NULL,
             row_key text NOT NULL,
+            checked boolean NOT NULL DEFAULT false,
             PRIMARY KEY (table_name, row_key));
         """;
 
+    // A key applied again is no longer checked: the cut-over compares it again.
     public string RecordKeys(int count) =>
-        $"INSERT INTO taskflow_sync_keys (table_name, row_key) VALUES {string.Join(", ", Enumerable.Range(0, count).Select(i => $"(@table, @k{i})"))} ON CONFLICT DO NOTHING";
+        $"INSERT INTO taskflow_sync_keys (table_name, row_key) VALUES {string.Join(", ", Enumerable.Range(0, count).Select(i => $"(@table, @k{i})"))} " +
+        "ON CONFLICT (table_name, row_key) DO UPDATE SET checked = false";
 
     public async Task<IReadOnlyList<(string Table, string Key)>> KeyedTablesAsync(DbConnection connection, CancellationToken cancellationToken) =>
         (await connection.QueryAsync<(string Table, string Key, int Columns)>(new CommandDefinition("""
