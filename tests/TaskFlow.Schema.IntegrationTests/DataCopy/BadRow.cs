@@ -23,6 +23,9 @@ public sealed record BadRow(string Name, string Sql, string Table, string Column
             "workflows", "is_default", "only 0 and 1", "2"),
         new("orphaned foreign key", "SET FOREIGN_KEY_CHECKS = 0; INSERT INTO ai_outputs (id, request_id) VALUES ({0}, 999999)",
             "ai_outputs", "request_id", "foreign key fk_ai_outputs_request_id", "999999"),
+        // Bytes of a binary column that are not UTF-8: converting them on the server would have made them '?' without a word.
+        new("bytes that are not UTF-8", "ALTER TABLE requests MODIFY requester VARBINARY(256) NULL; INSERT INTO requests (id, text, requester) VALUES ({0}, 't', X'C328')",
+            "requests", "requester", "is not valid UTF-8"),
         new("invalid UUID", "INSERT INTO requests (id, text) VALUES ({0}, 't'); INSERT INTO processing_jobs (id, request_id) VALUES ('not-a-uuid-{0}', {0})",
             "processing_jobs", "id", "not a UUID"),
     ];

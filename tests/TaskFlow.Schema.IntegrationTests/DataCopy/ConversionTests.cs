@@ -48,12 +48,14 @@ public sealed class ConversionTests
     public async Task Text_and_JSON_in_a_column_of_another_character_set_arrive_as_the_same_characters()
     {
         await using var dbs = await CopyDatabases.CreateAsync();
-        // Hand-made production tables keep the server's default character set: here latin1, whose é is one byte.
+        // Hand-made production tables keep the server's default character set: here latin1, whose é is one byte, utf8mb3,
+        // ucs2 (two bytes a character), and a VARBINARY column holding UTF-8.
         await dbs.Source.ExecuteAsync("""
-            ALTER TABLE requests MODIFY text TEXT CHARACTER SET latin1 NOT NULL, MODIFY requester VARCHAR(255) CHARACTER SET latin1 NULL;
-            ALTER TABLE users MODIFY preferences LONGTEXT CHARACTER SET latin1 NULL;
-            INSERT INTO requests (id, text, requester) VALUES (7, 'café crème, ½ price', 'Müller');
-            INSERT INTO users (id, name, email, role, preferences) VALUES (10, 'Zoë', 'z@example.org', 'ANALYST', '{"greeting": "grüß", "é": 1}');
+            ALTER TABLE requests MODIFY text TEXT CHARACTER SET latin1 NOT NULL, MODIFY requester VARCHAR(255) CHARACTER SET utf8mb3 NULL;
+            ALTER TABLE users MODIFY preferences LONGTEXT CHARACTER SET latin1 NULL, MODIFY name VARCHAR(255) CHARACTER SET ucs2 NOT NULL,
+                MODIFY email VARBINARY(255) NOT NULL;
+            INSERT INTO requests (id, text, requester) VALUES (7, 'café crème, ½ price', 'Müller €');
+            INSERT INTO users (id, name, email, role, preferences) VALUES (10, 'Zoë Ωmega', 'zoë@example.org', 'ANALYST', '{"greeting": "grüß", "é": 1}');
             """);
         Assert.That((await dbs.Source.QueryAsync("SELECT HEX(CAST(text AS BINARY)) FROM requests WHERE id = 7")).Single()[0], Does.StartWith("636166E9"),
             "stored as latin1");
@@ -62,7 +64,8 @@ public sealed class ConversionTests
 
         Assert.That(copy.ExitCode, Is.Zero, copy.ToString());
         Assert.That(await dbs.Target.QueryAsync("SELECT text, requester FROM requests WHERE id = 7"),
-            Is.EqualTo(new[] { new[] { "café crème, ½ price", "Müller" } }));
+            Is.EqualTo(new[] { new[] { "café crème, ½ price", "Müller €" } }));
+        Assert.That(await dbs.Target.QueryAsync("SELECT name, email FROM users WHERE id = 10"), Is.EqualTo(new[] { new[] { "Zoë Ωmega", "zoë@example.org" } }));
         Assert.That(await dbs.TargetScalarAsync("SELECT preferences::text FROM users WHERE id = 10"), Is.EqualTo("""{"é": 1, "greeting": "grüß"}"""));
     }
 

@@ -25,12 +25,17 @@ internal sealed class Utf8Value(int prefix = 0)
     /// The select expression that makes MySQL send a column's text as UTF-8 bytes, whatever its character set. A character
     /// column takes its character set's binary collation: the server then sends it converted to the session's utf8mb4, as
     /// for any column, flagged binary so that its bytes can be read as they are, and evaluates nothing per row (a CAST or
-    /// CONVERT copies every value on the server). Other columns (MySQL 8's JSON among them) are converted and cast.
+    /// CONVERT copies every value on the server). A binary column (VARBINARY, BLOB) is read as its bytes, which must then be
+    /// UTF-8 (converting them would replace what is not with '?'). Other columns (MySQL 8's JSON among them) are converted
+    /// and cast.
     /// </summary>
-    public static string SourceExpression(string quoted, SourceColumn source) =>
-        source.BinaryCollation is { } collation && source.DataType != "json"
-            ? $"{quoted} COLLATE {collation}"
-            : $"CAST(CONVERT({quoted} USING utf8mb4) AS BINARY)";
+    public static string SourceExpression(string quoted, SourceColumn source) => source switch
+    {
+        { DataType: "json" } => $"CAST(CONVERT({quoted} USING utf8mb4) AS BINARY)",
+        { BinaryCollation: { } collation } => $"{quoted} COLLATE {collation}",
+        { DataType: "binary" or "varbinary" or "tinyblob" or "blob" or "mediumblob" or "longblob" } => quoted,
+        _ => $"CAST(CONVERT({quoted} USING utf8mb4) AS BINARY)",
+    };
 
     /// <summary>Reads the value of <paramref name="ordinal"/> (not NULL); <paramref name="prefixByte"/> goes before it.</summary>
     public void Read(MySqlDataReader reader, int ordinal, byte prefixByte = 0)
