@@ -22,7 +22,9 @@ setup_podman() {
   if [ "${#missing[@]}" -gt 0 ]; then
     step "installing ${missing[*]}"
     apt-get update -qq >&2
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q podman buildah runc podman-compose debootstrap python3-yaml \
+    # --no-upgrade: an installed postgresql-client-15 stays as it is; upgrading it pulls a newer postgresql-15 under the
+    # running test server, whose next backends then fail to load plpgsql.
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-upgrade podman buildah runc podman-compose debootstrap python3-yaml \
       postgresql-client-15 >&2
   fi
   local nofile nproc

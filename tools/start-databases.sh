@@ -77,7 +77,9 @@ for p in "${wanted[@]}"; do is_installed "$p" || missing+=("$p"); done
 want_pgvector=0
 if ! is_installed "postgresql-$PG_VERSION-pgvector" && pgvector_available; then want_pgvector=1; fi
 
+installed_now=0
 if [ "${#missing[@]}" -gt 0 ] || [ "$want_pgvector" -eq 1 ]; then
+    installed_now=1
     log "installing: ${missing[*]}$([ "$want_pgvector" -eq 1 ] && echo " postgresql-$PG_VERSION-pgvector")"
     "${APT[@]}" update -qq >&2
     # The package lists may only now know about pgvector (fresh machine); it is optional.
@@ -124,8 +126,16 @@ fi
 rm -f "$pg_dropin_tmp"
 
 if pg_running; then
-    if [ "$restart" -eq 1 ]; then
-        log "restarting PostgreSQL $PG_VERSION/$PG_CLUSTER (--restart)"
+    # A package installed now (pgvector pulls a newer postgresql-15) replaces the server's libraries on disk under the
+    # running server: its next backends fail to load plpgsql ("undefined symbol"). Restart it onto the new binaries.
+    if [ "$installed_now" -eq 1 ] && [ "$restart" -eq 0 ]; then
+        log "packages changed under the running PostgreSQL: restarting it"
+        restart_pg=1
+    else
+        restart_pg=$restart
+    fi
+    if [ "$restart_pg" -eq 1 ]; then
+        log "restarting PostgreSQL $PG_VERSION/$PG_CLUSTER"
         pg_ctlcluster "$PG_VERSION" "$PG_CLUSTER" restart -m fast >&2 \
             || die "pg_ctlcluster $PG_VERSION $PG_CLUSTER restart failed; see /var/log/postgresql/postgresql-$PG_VERSION-$PG_CLUSTER.log"
     else

@@ -7,6 +7,7 @@ using Npgsql;
 using TaskFlow.Schema.Connections;
 using TaskFlow.Schema.DataCopy;
 using TaskFlow.Schema.Dialects;
+using TaskFlow.Schema.Dialects.PostgreSql;
 using TaskFlow.Schema.Running;
 
 namespace TaskFlow.Schema.Sync;
@@ -67,6 +68,8 @@ public sealed partial class Synchronizer
             await _source.InstallAsync(source, await _source.KeyedTablesAsync(source, ct), _to.Display, ct);
             if (!(await _target.SyncTablesAsync(target, ct)).Contains(StateTable))
                 await CopyAsync(source, target, options, progress, ct);
+            else
+                await target.ExecuteAsync(new CommandDefinition(PostgreSqlChangeCapture.KeysChecked, cancellationToken: ct));
         }
         else
         {

@@ -121,7 +121,10 @@ internal sealed class PostgreSqlChangeCapture : IChangeCapture
             row_key text NOT NULL,
             checked boolean NOT NULL DEFAULT false,
             PRIMARY KEY (table_name, row_key));
-        """;
+        """ + "\n" + KeysChecked + ";";
+
+    /// <summary>The keys' checked mark, added to a sync a build before it installed (the cut-over's check before writes stop).</summary>
+    public const string KeysChecked = "ALTER TABLE taskflow_sync_keys ADD COLUMN IF NOT EXISTS checked boolean NOT NULL DEFAULT false";
 
     // A key applied again is no longer checked: the cut-over compares it again.
     public string RecordKeys(int count) =>
