@@ -164,7 +164,7 @@ public sealed partial class Synchronizer
                 throw new CutoverException($"Verification failed: {m}.", true);
             results.AddRange(compared.Tables.Select(t => t.Verification!));
         }
-        progress.Info("Verifying row counts of every table and every key changed since the full copy.");
+        progress.Info("Verifying row counts of every table and the changed keys not found equal before writes stopped.");
         var quarantine = await TargetDatabase.QuarantineAsync(target, ct);
         var clock = Stopwatch.StartNew();
         results.AddRange(await CutoverVerifier.CountAsync(OpenSourceAsync, token => OpenAsync(_to, token), tables.Where(t => !whole.Contains(t.Name)).ToList(),
