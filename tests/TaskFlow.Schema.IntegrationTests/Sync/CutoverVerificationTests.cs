@@ -20,6 +20,8 @@ public sealed class CutoverVerificationTests
     {
         await using var dbs = await SyncDatabases.CreateAsync();
         Assert.That((await dbs.SyncAsync("--until-caught-up")).ExitCode, Is.Zero);
+        Assert.That(await dbs.TargetScalarAsync("SELECT count(*) FROM pg_stat_user_tables WHERE relname IN ('requests', 'ai_outputs') AND last_vacuum IS NOT NULL"),
+            Is.EqualTo("2"), "the full copy's tables are vacuumed once, before any cut-over (no autovacuum of them in its window)");
         // A sync installed by a build before the keys' checked mark: the next sync and the cut-over add it.
         await dbs.Target.ExecuteAsync("ALTER TABLE taskflow_sync_keys DROP COLUMN checked");
         // A changed key, and a parent delete whose SET NULL on requests.workflow_id MySQL does without a trigger.
