@@ -42,22 +42,20 @@ internal static class CutoverVerifier
     private static async Task<TableVerification> CountAsync(MySqlConnection my, NpgsqlConnection pg, SyncTable table,
         IReadOnlyDictionary<string, TargetDatabase.TableState> states, IReadOnlyList<BadValue> quarantine, CancellationToken ct)
     {
-        {
-            var plan = table.Plan;
-            var held = quarantine.Where(q => q.Table == plan.Name).Select(q => q.Key).Distinct().ToArray();
-            // The same counts on both sides at once: they run on different servers.
-            var source = SourceCountsAsync(my, plan, held, ct);
-            var target = TargetCountsAsync(pg, table, held, ct);
-            var (mine, theirs) = (await source, await target);
-            if (mine.Rows != theirs.Rows)
-                throw Failed(plan.Name, $"{mine.Rows} rows in the source, {theirs.Rows} in the target");
-            foreach (var (column, count) in mine.Nulls)
-                if (theirs.Nulls[column] != count)
-                    throw Failed(plan.Name, $"{count} rows with {column} NULL in the source, {theirs.Nulls[column]} in the target " +
-                        "(ON DELETE SET NULL)");
-            var checksum = states[plan.Name].SourceChecksum ?? "";
-            return new TableVerification(plan.Name, mine.Rows, theirs.Rows, held.Length, checksum, checksum, null);
-        }
+        var plan = table.Plan;
+        var held = quarantine.Where(q => q.Table == plan.Name).Select(q => q.Key).Distinct().ToArray();
+        // The same counts on both sides at once: they run on different servers.
+        var source = SourceCountsAsync(my, plan, held, ct);
+        var target = TargetCountsAsync(pg, table, held, ct);
+        var (mine, theirs) = (await source, await target);
+        if (mine.Rows != theirs.Rows)
+            throw Failed(plan.Name, $"{mine.Rows} rows in the source, {theirs.Rows} in the target");
+        foreach (var (column, count) in mine.Nulls)
+            if (theirs.Nulls[column] != count)
+                throw Failed(plan.Name, $"{count} rows with {column} NULL in the source, {theirs.Nulls[column]} in the target " +
+                    "(ON DELETE SET NULL)");
+        var checksum = states[plan.Name].SourceChecksum ?? "";
+        return new TableVerification(plan.Name, mine.Rows, theirs.Rows, held.Length, checksum, checksum, null);
     }
 
     /// <summary>

@@ -33,7 +33,7 @@ public sealed partial class Synchronizer
             throw new SchemaException($"{_from.Display} has no change capture: run `taskflow-schema sync --from ... --to ... --until-caught-up` first.");
         if (!(await _target.SyncTablesAsync(target, ct)).Contains(StateTable))
             throw new SchemaException($"The full copy into {_to.Display} has not finished: run `taskflow-schema sync --until-caught-up` first.");
-        await target.ExecuteAsync(new CommandDefinition(PostgreSqlChangeCapture.KeysChecked, cancellationToken: ct));
+        await target.ExecuteAsync(new CommandDefinition(PostgreSqlChangeCapture.UpgradeState, cancellationToken: ct));
         var tables = await TablesAsync(source, target, ct);
         // The right to stop writes is asked for before anything is applied or compared, so that its refusal changes nothing.
         await ReadOnlyAsync(source, MySqlChangeCapture.ProbeReadOnly, ct);

@@ -69,7 +69,7 @@ public sealed partial class Synchronizer
             if (!(await _target.SyncTablesAsync(target, ct)).Contains(StateTable))
                 await CopyAsync(source, target, options, progress, ct);
             else
-                await target.ExecuteAsync(new CommandDefinition(PostgreSqlChangeCapture.KeysChecked, cancellationToken: ct));
+                await target.ExecuteAsync(new CommandDefinition(PostgreSqlChangeCapture.UpgradeState, cancellationToken: ct));
         }
         else
         {

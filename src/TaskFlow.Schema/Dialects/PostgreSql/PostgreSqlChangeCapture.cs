@@ -119,12 +119,20 @@ internal sealed class PostgreSqlChangeCapture : IChangeCapture
         CREATE TABLE IF NOT EXISTS taskflow_sync_keys (
             table_name text NOT NULL,
             row_key text NOT NULL,
-            checked boolean NOT NULL DEFAULT false,
             PRIMARY KEY (table_name, row_key));
-        """ + "\n" + KeysChecked + ";";
+        """ + "\n" + UpgradeState + ";";
 
-    /// <summary>The keys' checked mark, added to a sync a build before it installed (the cut-over's check before writes stop).</summary>
-    public const string KeysChecked = "ALTER TABLE taskflow_sync_keys ADD COLUMN IF NOT EXISTS checked boolean NOT NULL DEFAULT false";
+    /// <summary>
+    /// Brings bookkeeping of an earlier build up to date, silently (ADD COLUMN IF NOT EXISTS would print a notice every run):
+    /// the keys' checked mark of the cut-over's check before writes stop.
+    /// </summary>
+    public const string UpgradeState = """
+        DO $$ BEGIN
+          IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = 'taskflow_sync_keys'::regclass AND attname = 'checked' AND NOT attisdropped) THEN
+            ALTER TABLE taskflow_sync_keys ADD COLUMN checked boolean NOT NULL DEFAULT false;
+          END IF;
+        END $$
+        """;
 
     // A key applied again is no longer checked: the cut-over compares it again.
     public string RecordKeys(int count) =>
