@@ -8,7 +8,8 @@
 #      --duration seconds while `sync` applies; `sync status --json` is sampled every 2 s (pending, lag);
 #   3. apply rate: with the sync stopped, a burst of --burst writes, then `sync --until-caught-up` is timed;
 #   4. window: `cutover --json` (read-only, drain, verification by row counts and changed keys, identities, reverse
-#      capture); the window's parts are in the cut-over's log.
+#      capture) while the steady load of --rate writes/s still runs, as the application's writes do until read-only
+#      refuses them; the window's parts are in the cut-over's log.
 # Results: JSON and a summary line in --out (default tools/bench/out/, gitignored).
 #
 # Usage: tools/bench/cutover-bench.sh [--scale N] [--rate W] [--duration S] [--burst B] [--writes K] [--keep] [--out DIR]
@@ -68,11 +69,12 @@ dst_url="postgresql://$p_user:$p_pass@$p_host:$p_port/$dst_db"
 mkdir -p "$out"
 logs="$out/cutover-logs-$run"
 mkdir -p "$logs"
-sync_pid=""
+sync_pid="" cut_load_pid=""
 
 cleanup() {
   local rc=$?
   [ -z "$sync_pid" ] || kill "$sync_pid" 2>/dev/null || true
+  [ -z "$cut_load_pid" ] || kill "$cut_load_pid" 2>/dev/null || true
   my -e "SET GLOBAL read_only = OFF" || true
   if [ "$keep" = 1 ]; then
     echo "cutover-bench: kept MariaDB $src_db and PostgreSQL $dst_db" >&2
@@ -167,19 +169,36 @@ applied=$(jq -r .applied "$logs/apply.json")
 apply_rate=$(awk -v n="$applied" -v s="$apply_seconds" 'BEGIN{printf "%.0f", n / s}')
 
 # ---- cut-over -----------------------------------------------------------------------------------
-log "cutover"
+# As in a real cut-over, the application still writes at --rate when the cut-over starts: its read-only stops the load.
+load_until_refused() {
+  local second t0 left
+  for ((second = duration; ; second++)); do
+    t0=$(now)
+    load_second "$second" | my "$src_db" 2>>"$logs/cutover-load.err" || return 0
+    left=$(awk -v a="$t0" -v b="$(now)" 'BEGIN{d = 1 - (b - a); print (d > 0 ? d : 0)}')
+    sleep "$left"
+  done
+}
+log "cutover, under the steady load of $rate writes/s"
+load_until_refused &
+cut_load_pid=$!
+sleep 3
 "$tool" cutover --from "$src_url" --to "$dst_url" --json >"$logs/cutover.json" 2>"$logs/cutover.log" || { cat "$logs/cutover.log" >&2; die "cutover failed"; }
+wait "$cut_load_pid"; cut_load_pid=""
+grep -q "read-only" "$logs/cutover-load.err" || { cat "$logs/cutover-load.err" >&2; die "the load during the cut-over did not end on read-only"; }
 window=$(jq -r .window_seconds "$logs/cutover.json")
+window_keys=$(jq -r .keys_verified "$logs/cutover.json")
+window_drained=$(jq -r .drained "$logs/cutover.json")
 my -e "SET GLOBAL read_only = OFF"
 
 host="$(hostname) ($(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2 / 1048576}' /proc/meminfo))"
 jq -n --arg run "$run" --arg host "$host" --argjson scale "$scale" --argjson rate "$rate" --argjson achieved "$achieved" \
   --argjson copy "$copy_seconds" --argjson overhead "$overhead_ms" --argjson plain "$plain" --argjson captured "$captured" --argjson writes "$writes" \
   --argjson lag_max "$lag_max" --argjson lag_avg "$lag_avg" --argjson apply_rate "$apply_rate" --argjson applied "$applied" \
-  --argjson apply_seconds "$apply_seconds" --argjson window "$window" \
+  --argjson apply_seconds "$apply_seconds" --argjson window "$window" --argjson window_keys "$window_keys" --argjson window_drained "$window_drained" \
   '{run: $run, host: $host, scale: $scale, full_copy_seconds: $copy,
     capture: {writes: $writes, seconds_without: $plain, seconds_with: $captured, overhead_ms_per_write: $overhead},
     load: {target_writes_per_second: $rate, achieved_writes_per_second: $achieved, lag_max_seconds: $lag_max, lag_avg_seconds: $lag_avg},
     apply: {changes: $applied, seconds: $apply_seconds, changes_per_second: $apply_rate},
-    cutover_window_seconds: $window}' >"$out/cutover-$run.json"
-echo "cutover-bench scale $scale on $host: capture +$overhead_ms ms/write, lag max $lag_max s (avg $lag_avg) at $achieved writes/s, apply $apply_rate changes/s, window $window s  ($out/cutover-$run.json)"
+    cutover_window_seconds: $window, cutover_under_load: {drained: $window_drained, keys_verified_in_window: $window_keys}}' >"$out/cutover-$run.json"
+echo "cutover-bench scale $scale on $host: capture +$overhead_ms ms/write, lag max $lag_max s (avg $lag_avg) at $achieved writes/s, apply $apply_rate changes/s, window $window s under load ($window_drained drained, $window_keys keys verified in it)  ($out/cutover-$run.json)"

@@ -28,8 +28,11 @@ internal static class CutoverCommand
             try
             {
                 done = await CopyProgressDisplay.RunAsync(copyProgress =>
-                    SyncCommand.Synchronizer(result, copyProgress).CutoverAsync(result.GetValue(CopyEndpoints.Parallel), progress, cancellationToken,
-                        result.GetValue(FullVerify)));
+                {
+                    var synchronizer = SyncCommand.Synchronizer(result, copyProgress);
+                    synchronizer.CutoverPauseFile = Environment.GetEnvironmentVariable(SyncTestHook.CutoverVariable) is { Length: > 0 } file ? file : null;
+                    return synchronizer.CutoverAsync(result.GetValue(CopyEndpoints.Parallel), progress, cancellationToken, result.GetValue(FullVerify));
+                });
             }
             catch (CutoverException e) when (e.VerificationFailed)
             {
@@ -47,7 +50,7 @@ internal static class CutoverCommand
                 {
                     source = done.Source, target = done.Target, exit_code = ExitCodes.Ok, window_seconds = Math.Round(done.WindowSeconds, 3),
                     drained = done.Drained, keys_verified = done.KeysVerified,
-                    keys_checked_before = done.KeysCheckedBefore, database_url = done.DatabaseUrl,
+                    keys_checked_before = done.KeysCheckedBefore, rows_reached = done.RowsReached, database_url = done.DatabaseUrl,
                     tables = done.Tables.Select(t => new
                     {
                         table = t.Table, source_rows = t.SourceRows, target_rows = t.TargetRows, source_checksum = t.SourceChecksum,

@@ -8,12 +8,12 @@ using TaskFlow.Schema.DataCopy.Converters;
 namespace TaskFlow.Schema.Sync;
 
 /// <summary>
-/// The cut-over's verification, in a time that follows what changed rather than the size of the data. A table the
-/// sync's full copy verified (its target checksum equal to the one of the rows its load read) can since have changed
-/// only through the captured keys, or through the foreign-key actions that the parents' changes set off, which MySQL
-/// does not capture. So for every such table the row counts are compared on both sides, every captured key row by row
-/// (canonical values), and for each ON DELETE SET NULL key the number of rows holding NULL (a cascading delete shows in
-/// the counts). A table the copy did not verify is compared in full, as verify-data does.
+/// The cut-over's comparisons. A table the sync's full copy verified (its target checksum equal to the one of the rows
+/// its load read) can since have changed only through the captured keys, or through the foreign-key actions that the
+/// parents' changes set off, which MySQL does not capture. So for every such table the row counts are compared on both
+/// sides (taken before writes stop and brought forward in the window: <see cref="CutoverBaseline"/>), every captured key
+/// row by row (canonical values), and for each ON DELETE SET NULL key the number of rows holding NULL. A table the copy
+/// did not verify is compared in full, as verify-data does.
 /// </summary>
 internal static class CutoverVerifier
 {
@@ -47,15 +47,23 @@ internal static class CutoverVerifier
         // The same counts on both sides at once: they run on different servers.
         var source = SourceCountsAsync(my, plan, held, ct);
         var target = TargetCountsAsync(pg, table, held, ct);
-        var (mine, theirs) = (await source, await target);
+        return Compared(plan.Name, await source, await target, held.Length, states);
+    }
+
+    /// <summary>Row counts (and NULLs of SET NULL keys) of one table on both sides.</summary>
+    public sealed record Counts(long Rows, Dictionary<string, long> Nulls);
+
+    /// <summary>The table's verification when both sides' counts agree; the first difference throws.</summary>
+    public static TableVerification Compared(string table, Counts mine, Counts theirs, int held, IReadOnlyDictionary<string, TargetDatabase.TableState> states)
+    {
         if (mine.Rows != theirs.Rows)
-            throw Failed(plan.Name, $"{mine.Rows} rows in the source, {theirs.Rows} in the target");
+            throw Failed(table, $"{mine.Rows} rows in the source, {theirs.Rows} in the target");
         foreach (var (column, count) in mine.Nulls)
             if (theirs.Nulls[column] != count)
-                throw Failed(plan.Name, $"{count} rows with {column} NULL in the source, {theirs.Nulls[column]} in the target " +
+                throw Failed(table, $"{count} rows with {column} NULL in the source, {theirs.Nulls[column]} in the target " +
                     "(ON DELETE SET NULL)");
-        var checksum = states[plan.Name].SourceChecksum ?? "";
-        return new TableVerification(plan.Name, mine.Rows, theirs.Rows, held.Length, checksum, checksum, null);
+        var checksum = states[table].SourceChecksum ?? "";
+        return new TableVerification(table, mine.Rows, theirs.Rows, held, checksum, checksum, null);
     }
 
     /// <summary>
@@ -95,25 +103,7 @@ internal static class CutoverVerifier
         return (done, left);
     }
 
-    /// <summary>
-    /// In the window: every key applied since the full copy that the pre-check did not find equal (or that was applied again
-    /// since), compared row by row (canonical values) on both sides; the first difference throws.
-    /// </summary>
-    public static async Task<long> VerifyChangedKeysAsync(MySqlConnection my, NpgsqlConnection pg, IReadOnlyList<SyncTable> tables,
-        IReadOnlyList<BadValue> quarantine, CancellationToken ct)
-    {
-        long count = 0;
-        foreach (var table in tables)
-            foreach (var chunk in (await UncheckedKeysAsync(pg, table, quarantine, ct)).Chunk(KeysPerRead))
-            {
-                if ((await CompareAsync(my, pg, table, chunk, ct)).FirstOrDefault() is { Key: not null } difference)
-                    throw Failed(table.Name, difference.What);
-                count += chunk.Length;
-            }
-        return count;
-    }
-
-    private static async Task<List<string>> UncheckedKeysAsync(NpgsqlConnection pg, SyncTable table, IReadOnlyList<BadValue> quarantine, CancellationToken ct)
+    public static async Task<List<string>> UncheckedKeysAsync(NpgsqlConnection pg, SyncTable table, IReadOnlyList<BadValue> quarantine, CancellationToken ct)
     {
         var quarantined = quarantine.Where(q => q.Table == table.Name).Select(q => q.Key).ToHashSet(StringComparer.Ordinal);
         return (await pg.QueryAsync<string>(new CommandDefinition(
@@ -124,7 +114,11 @@ internal static class CutoverVerifier
 
     // The keys of the chunk whose rows differ between the two sides, each with what differs.
     private static async Task<List<(string Key, string What)>> CompareAsync(MySqlConnection my, NpgsqlConnection pg, SyncTable table, string[] chunk,
-        CancellationToken ct)
+        CancellationToken ct) => (await CompareRowsAsync(my, pg, table, chunk, ct)).Differences;
+
+    /// <summary>The rows of the chunk's keys on both sides: those that differ, each with what differs, and the source's rows (canonical values).</summary>
+    public static async Task<(List<(string Key, string What)> Differences, List<string?[]> Rows)> CompareRowsAsync(MySqlConnection my, NpgsqlConnection pg,
+        SyncTable table, string[] chunk, CancellationToken ct)
     {
         var mine = await SourceRowsAsync(my, table.Plan, chunk, ct);
         var theirs = await TargetRowsAsync(pg, table, chunk, ct);
@@ -142,45 +136,48 @@ internal static class CutoverVerifier
                     $"source {DataVerifier.Shown(row[differs])}, target {DataVerifier.Shown(other[differs])}"));
         }
         differences.AddRange(theirs.Keys.Select(k => (k, $"key {k}: row is in the target but not in the source")));
-        return differences;
+        return (differences, [.. mine.Values]);
     }
 
-    private static CutoverException Failed(string table, string what) => new($"Verification failed: table {table}, {what}.", true);
+    public static CutoverException Failed(string table, string what) => new($"Verification failed: table {table}, {what}.", true);
 
     // The columns of the table's ON DELETE SET NULL keys: rows MySQL changes without a trigger, and so without a captured key.
-    private static IEnumerable<string> SetNullColumns(TablePlan plan) =>
+    public static IEnumerable<string> SetNullColumns(TablePlan plan) =>
         plan.ForeignKeys.Where(f => f.Definition.Contains("ON DELETE SET NULL", StringComparison.OrdinalIgnoreCase) && f.Columns.Count == 1)
             .Select(f => f.Columns[0]).Distinct(StringComparer.Ordinal);
 
-    private static async Task<(long Rows, Dictionary<string, long> Nulls)> SourceCountsAsync(MySqlConnection my, TablePlan plan, string[] held,
-        CancellationToken ct)
+    /// <summary>The source's counts, in <paramref name="snapshot"/> when given.</summary>
+    public static async Task<Counts> SourceCountsAsync(MySqlConnection my, TablePlan plan, string[] held, CancellationToken ct,
+        MySqlTransaction? snapshot = null)
     {
         var parameters = new DynamicParameters();
         for (var i = 0; i < held.Length; i++)
             parameters.Add("@q" + i, held[i]);
         var notHeld = held.Length == 0 ? "" : $"{SourceDatabase.Quote(plan.Key)} NOT IN ({string.Join(", ", held.Select((_, i) => "@q" + i))})";
         var from = $"SELECT COUNT(*) FROM {SourceDatabase.Quote(plan.Name)}";
-        var rows = await my.ExecuteScalarAsync<long>(new CommandDefinition(from + (notHeld == "" ? "" : " WHERE " + notHeld), parameters, cancellationToken: ct));
+        var rows = await my.ExecuteScalarAsync<long>(new CommandDefinition(from + (notHeld == "" ? "" : " WHERE " + notHeld), parameters, snapshot,
+            cancellationToken: ct));
         var nulls = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var column in SetNullColumns(plan))
             nulls[column] = await my.ExecuteScalarAsync<long>(new CommandDefinition(
-                $"{from} WHERE {SourceDatabase.Quote(column)} IS NULL{(notHeld == "" ? "" : " AND " + notHeld)}", parameters, cancellationToken: ct));
-        return (rows, nulls);
+                $"{from} WHERE {SourceDatabase.Quote(column)} IS NULL{(notHeld == "" ? "" : " AND " + notHeld)}", parameters, snapshot, cancellationToken: ct));
+        return new Counts(rows, nulls);
     }
 
-    private static async Task<(long Rows, Dictionary<string, long> Nulls)> TargetCountsAsync(NpgsqlConnection pg, SyncTable table, string[] held,
-        CancellationToken ct)
+    /// <summary>The target's counts, in <paramref name="snapshot"/> when given.</summary>
+    public static async Task<Counts> TargetCountsAsync(NpgsqlConnection pg, SyncTable table, string[] held, CancellationToken ct,
+        NpgsqlTransaction? snapshot = null)
     {
         var plan = table.Plan;
         var notHeld = held.Length == 0 ? "" : $"NOT ({TargetDatabase.Quote(plan.Key)} = ANY(CAST(@held AS {table.KeyType}[])))";
         var from = $"SELECT COUNT(*) FROM {TargetDatabase.Quote(plan.Name)}";
-        var rows = await pg.ExecuteScalarAsync<long>(new CommandDefinition(from + (notHeld == "" ? "" : " WHERE " + notHeld), new { held },
+        var rows = await pg.ExecuteScalarAsync<long>(new CommandDefinition(from + (notHeld == "" ? "" : " WHERE " + notHeld), new { held }, snapshot,
             cancellationToken: ct));
         var nulls = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var column in SetNullColumns(plan))
             nulls[column] = await pg.ExecuteScalarAsync<long>(new CommandDefinition(
-                $"{from} WHERE {TargetDatabase.Quote(column)} IS NULL{(notHeld == "" ? "" : " AND " + notHeld)}", new { held }, cancellationToken: ct));
-        return (rows, nulls);
+                $"{from} WHERE {TargetDatabase.Quote(column)} IS NULL{(notHeld == "" ? "" : " AND " + notHeld)}", new { held }, snapshot, cancellationToken: ct));
+        return new Counts(rows, nulls);
     }
 
     private static async Task<Dictionary<string, string?[]>> SourceRowsAsync(MySqlConnection my, TablePlan plan, string[] keys, CancellationToken ct)

@@ -5,11 +5,16 @@ namespace TaskFlow.Schema.Sync;
 /// committed on the target and before its change rows are deleted on the source (the one point where a kill leaves
 /// a batch applied but still pending), so the test can kill the process there. The command reads the variable and hands
 /// it to the sync in <see cref="SyncOptions"/>; nothing in the sync reads the environment.
+/// For the cut-over's tests: TASKFLOW_CUTOVER_TEST_PAUSE=FILE makes <c>cutover</c> wait, once its row counts are taken and
+/// before anything more is applied, until FILE exists, so a test can change either side in between
+/// (<see cref="Synchronizer.CutoverPauseFile"/>).
 /// </summary>
 internal static class SyncTestHook
 {
     public const string Variable = "TASKFLOW_SYNC_TEST_PAUSE";
     public const string Marker = "sync test hook: paused";
+    public const string CutoverVariable = "TASKFLOW_CUTOVER_TEST_PAUSE";
+    public const string CutoverMarker = "cutover test hook: paused";
 
     public static int FromEnvironment() =>
         int.TryParse(Environment.GetEnvironmentVariable(Variable), out var batches) ? batches : -1;

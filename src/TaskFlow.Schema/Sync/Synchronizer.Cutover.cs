@@ -13,6 +13,9 @@ namespace TaskFlow.Schema.Sync;
 
 public sealed partial class Synchronizer
 {
+    /// <summary>The cut-over tests' pause after the row counts (<see cref="SyncTestHook"/>; null in real use).</summary>
+    internal string? CutoverPauseFile { get; set; }
+
     // Once read-only, what is pending drains in seconds; changes that keep coming come from a writer read_only does not stop.
     private static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(60);
 
@@ -40,6 +43,10 @@ public sealed partial class Synchronizer
         var precheck = Stopwatch.StartNew();
         var keysBefore = await PrecheckAsync((MySqlConnection)source, (NpgsqlConnection)target, tables, progress, ct);
         progress.Info($"Before writes stop: {keysBefore:N0} changed key(s) compared equal in {precheck.Elapsed.TotalSeconds:0.00} s.");
+        var states = await TargetDatabase.TablesAsync((NpgsqlConnection)target, ct);
+        var whole = tables.Where(t => fullVerify || states.GetValueOrDefault(t.Name) is not { Verified: true }).Select(t => t.Name)
+            .ToHashSet(StringComparer.Ordinal);
+        await using var baseline = await BaselineAsync((MySqlConnection)source, (NpgsqlConnection)target, tables, whole, states, parallelism, progress, ct);
 
         await ReadOnlyAsync(source, MySqlChangeCapture.SetReadOnly, ct);
         var window = Stopwatch.StartNew();
@@ -62,7 +69,8 @@ public sealed partial class Synchronizer
             }
 
             var drainedAt = window.Elapsed;
-            var (verified, keys, whole) = await VerifyAsync((MySqlConnection)source, (NpgsqlConnection)target, tables, parallelism, fullVerify, progress, ct);
+            var (verified, keys, reached) = await VerifyAsync((MySqlConnection)source, (NpgsqlConnection)target, tables, baseline, whole, states, parallelism, progress, ct);
+            await baseline.DisposeAsync();
             // Anything committed since the drain (a user whose writes read_only does not stop) was not verified.
             var (late, _) = await PendingAsync(source, ct);
             if (late > 0)
@@ -88,7 +96,7 @@ public sealed partial class Synchronizer
             progress.Info($"Window: drain {drainedAt.TotalSeconds:0.00} s, verification {(verifiedAt - drainedAt).TotalSeconds:0.00} s, " +
                 $"identities and capture {(window.Elapsed - verifiedAt).TotalSeconds:0.00} s.");
             return new CutoverResult(_from.Display, _to.Display, window.Elapsed.TotalSeconds, drained,
-                verified, keys, ApplicationUrl(), whole, keysBefore);
+                verified, keys, ApplicationUrl(), whole, keysBefore, reached);
         }
         catch (Exception e) when (e is not OperationCanceledException || ct.IsCancellationRequested)
         {
@@ -147,31 +155,70 @@ public sealed partial class Synchronizer
     }
 
     /// <summary>
-    /// The window's verification (<see cref="CutoverVerifier"/>): counts and changed keys of the tables the full copy verified,
-    /// a full comparison of the others (of all with <paramref name="full"/>).
+    /// Before writes stop, after the pre-check: the row counts of every table the window does not compare in full, in
+    /// snapshots kept open until the window (<see cref="CutoverBaseline"/>); then the changes that came meanwhile are applied,
+    /// so that the window's drain is short. Nothing is applied while the counts are taken.
     /// </summary>
-    private async Task<(List<TableVerification> Tables, long Keys, HashSet<string> Whole)> VerifyAsync(MySqlConnection source, NpgsqlConnection target,
-        IReadOnlyList<SyncTable> tables, int parallelism, bool full, ISyncProgress progress, CancellationToken ct)
+    private async Task<CutoverBaseline> BaselineAsync(MySqlConnection source, NpgsqlConnection target, IReadOnlyList<SyncTable> tables,
+        IReadOnlySet<string> whole, IReadOnlyDictionary<string, TargetDatabase.TableState> states, int parallelism, ISyncProgress progress, CancellationToken ct)
     {
-        var states = await TargetDatabase.TablesAsync(target, ct);
-        var whole = tables.Where(t => full || states.GetValueOrDefault(t.Name) is not { Verified: true }).Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+        var clock = Stopwatch.StartNew();
+        var counted = tables.Where(t => !whole.Contains(t.Name)).ToList();
+        var baseline = await CutoverBaseline.TakeAsync(OpenSourceAsync, token => OpenAsync(_to, token), source, tables, counted, states,
+            await TargetDatabase.QuarantineAsync(target, ct), parallelism, ct);
+        try
+        {
+            progress.Info($"Before writes stop: row counts of {counted.Count} table(s) taken in {clock.Elapsed.TotalSeconds:0.00} s, " +
+                "in snapshots held open until the window.");
+            if (CutoverPauseFile is { } file)
+            {
+                progress.Info(SyncTestHook.CutoverMarker);
+                while (!File.Exists(file))
+                    await Task.Delay(50, ct);
+            }
+            var applier = Applier(tables, ErrorPolicy.Fail);
+            for (var round = 0; round < PrecheckRounds && await applier.ApplyBatchAsync(source, target, 1000, ct) > 0; round++)
+            {
+            }
+            return baseline;
+        }
+        catch
+        {
+            await baseline.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The window's verification (<see cref="CutoverVerifier"/>): a full comparison of the tables in <paramref name="whole"/>
+    /// (not verified by the full copy, or all with --full-verify); for the others the changed keys row by row and the row
+    /// counts brought forward from <paramref name="baseline"/>.
+    /// </summary>
+    private async Task<(List<TableVerification> Tables, long Keys, long Reached)> VerifyAsync(MySqlConnection source, NpgsqlConnection target,
+        IReadOnlyList<SyncTable> tables, CutoverBaseline baseline, IReadOnlySet<string> whole, IReadOnlyDictionary<string, TargetDatabase.TableState> states,
+        int parallelism, ISyncProgress progress, CancellationToken ct)
+    {
         var results = new List<TableVerification>();
         if (whole.Count > 0)
         {
             progress.Info($"Comparing in full: {string.Join(", ", whole.Order(StringComparer.Ordinal))}.");
-            var compared = await new DataCopier(_from, _to, _migrations, _log, _copyProgress).VerifyAsync(parallelism, ct, whole);
+            var compared = await new DataCopier(_from, _to, _migrations, _log, _copyProgress).VerifyAsync(parallelism, ct, whole.ToHashSet(StringComparer.Ordinal));
             if (compared.FirstMismatch is { } m)
                 throw new CutoverException($"Verification failed: {m}.", true);
             results.AddRange(compared.Tables.Select(t => t.Verification!));
         }
-        progress.Info("Verifying row counts of every table and the changed keys not found equal before writes stopped.");
+        progress.Info("Verifying the changed keys (and the rows their foreign-key actions reached) and the row counts since the snapshots.");
         var quarantine = await TargetDatabase.QuarantineAsync(target, ct);
         var clock = Stopwatch.StartNew();
-        results.AddRange(await CutoverVerifier.CountAsync(OpenSourceAsync, token => OpenAsync(_to, token), tables.Where(t => !whole.Contains(t.Name)).ToList(),
-            states, quarantine, parallelism, ct));
-        var counted = clock.Elapsed;
-        var keys = await CutoverVerifier.VerifyChangedKeysAsync(source, target, tables, quarantine, ct);
-        progress.Info($"Verified: row counts in {counted.TotalSeconds:0.00} s, {keys:N0} changed key(s) in {(clock.Elapsed - counted).TotalSeconds:0.00} s.");
-        return (tables.Select(t => results.Single(r => r.Table == t.Name)).ToList(), keys, whole);
+        var (counted, keys, reached) = await baseline.VerifyAsync(source, target, tables, states, quarantine,
+            recount =>
+            {
+                progress.Info($"Counting again in full: {string.Join(", ", recount.Select(t => t.Name))}.");
+                return CutoverVerifier.CountAsync(OpenSourceAsync, token => OpenAsync(_to, token), recount, states, quarantine, parallelism, ct);
+            }, ct);
+        results.AddRange(counted);
+        progress.Info($"Verified in {clock.Elapsed.TotalSeconds:0.00} s: {keys:N0} changed key(s), {reached:N0} row(s) their foreign-key actions reached, " +
+            "row counts of every table.");
+        return (tables.Select(t => results.Single(r => r.Table == t.Name)).ToList(), keys, reached);
     }
 }

@@ -16,6 +16,15 @@ namespace TaskFlow.Schema.Dialects.PostgreSql;
 internal sealed class PostgreSqlChangeApplier(IChangeCapture source, IChangeCapture target, IReadOnlyList<SyncTable> tables, ErrorPolicy policy)
     : ChangeApplier(source, target, tables, policy)
 {
+    // The stages of the batch's transaction (dropped with its commit or rollback).
+    private readonly HashSet<string> _staged = new(StringComparer.Ordinal);
+
+    protected override Task BeginBatchAsync(DbConnection target, CancellationToken ct)
+    {
+        _staged.Clear();
+        return Task.CompletedTask;
+    }
+
     public override async Task<IReadOnlyList<BadValue>> QuarantineAsync(DbConnection target, CancellationToken ct) =>
         await TargetDatabase.QuarantineAsync((NpgsqlConnection)target, ct);
 
@@ -26,9 +35,10 @@ internal sealed class PostgreSqlChangeApplier(IChangeCapture source, IChangeCapt
         var pg = (NpgsqlConnection)targetConnection;
         var plan = table.Plan;
         var stage = Stage(table);
-        // pg_temp: a batch that takes in more rows stages the table again; never a table of the schema by that name.
-        await pg.ExecuteAsync(new CommandDefinition($"DROP TABLE IF EXISTS pg_temp.{stage}; CREATE TEMP TABLE {stage} (LIKE {Q(plan.Name)}) ON COMMIT DROP",
-            transaction: tx, cancellationToken: ct));
+        // A batch that takes in more rows stages the table again (pg_temp: never a table of the schema by that name). Only
+        // then is there one to drop: DROP TABLE IF EXISTS before the session's first temporary table prints a notice.
+        await pg.ExecuteAsync(new CommandDefinition((_staged.Add(stage) ? "" : $"DROP TABLE pg_temp.{stage}; ") +
+            $"CREATE TEMP TABLE {stage} (LIKE {Q(plan.Name)}) ON COMMIT DROP", transaction: tx, cancellationToken: ct));
         var converters = plan.Converters();
         using var select = new MySqlCommand(
             $"SELECT {SourceDatabase.SelectList(plan, converters)} FROM {SourceDatabase.Quote(plan.Name)} " +
