@@ -52,6 +52,9 @@ m_user="${BASH_REMATCH[1]}" m_pass="${BASH_REMATCH[3]}" m_host="${BASH_REMATCH[4
 [[ "$pg_url" =~ $url_re ]] || die "TASKFLOW_TEST_POSTGRES must look like postgresql://user:password@host:port/db"
 p_user="${BASH_REMATCH[1]}" p_pass="${BASH_REMATCH[3]}" p_host="${BASH_REMATCH[4]}" p_port="${BASH_REMATCH[6]:-5432}"
 my() { MYSQL_PWD="$m_pass" mysql --default-character-set=utf8mb4 -h "$m_host" -P "$m_port" -u "$m_user" -N -B "$@"; }
+# The application's writes come from a user without READ_ONLY ADMIN (or SUPER), whom read_only stops, as in production.
+app_user="cutoverbench_$$" app_pass="bench-$$-$RANDOM"
+app() { MYSQL_PWD="$app_pass" mysql --default-character-set=utf8mb4 -h "$m_host" -P "$m_port" -u "$app_user" -N -B "$@"; }
 pg() { local db="$1"; shift; PGOPTIONS="-c client_min_messages=warning" PGPASSWORD="$p_pass" psql -X -q -At -v ON_ERROR_STOP=1 -h "$p_host" -p "$p_port" -U "$p_user" -d "$db" "$@"; }
 now() { date +%s.%N; }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.3f", b - a}'; }
@@ -76,6 +79,7 @@ cleanup() {
   [ -z "$sync_pid" ] || kill "$sync_pid" 2>/dev/null || true
   [ -z "$cut_load_pid" ] || kill "$cut_load_pid" 2>/dev/null || true
   my -e "SET GLOBAL read_only = OFF" || true
+  my -e "DROP USER IF EXISTS '$app_user'@'%'" 2>/dev/null || true
   if [ "$keep" = 1 ]; then
     echo "cutover-bench: kept MariaDB $src_db and PostgreSQL $dst_db" >&2
   else
@@ -98,6 +102,9 @@ sed -e "s/{N_USERS}/$n_users/g; s/{N_WORKFLOWS}/$n_workflows/g; s/{N_BLOCKS}/$n_
     -e "s/{N_AI_OUTPUTS}/$n_ai/g; s/{N_JOBS}/$n_jobs/g; s/{N_CUSTOM_INSTRUCTIONS}/$n_ci/g; s/{N_GROUND_TRUTH}/$n_gt/g" \
     "$root/tools/bench/dataset.sql" | my "$src_db" || die "dataset generation failed"
 max_request=$(my "$src_db" -e "SELECT MAX(id) FROM requests")
+my -e "CREATE USER '$app_user'@'%' IDENTIFIED BY '$app_pass'; GRANT SELECT, INSERT, UPDATE, DELETE ON \`$src_db\`.* TO '$app_user'@'%'" \
+  || die "cannot create the application user $app_user"
+
 
 # K single-row updates of distinct rows, autocommit, in one session: per-write cost with and without the capture.
 updates() { awk -v k="$1" -v m="$max_request" -v o="$2" 'BEGIN{for (i = 0; i < k; i++) printf "UPDATE requests SET requester = %c%s%d%c WHERE id = %d;\n", 39, o, i, 39, 1 + (i * 7919) % m}'; }
@@ -137,7 +144,7 @@ load() {
   local second t0 left
   for ((second = 0; second < duration; second++)); do
     t0=$(now)
-    load_second "$second" | my "$src_db" || return 1
+    load_second "$second" | app "$src_db" || return 1
     left=$(awk -v a="$t0" -v b="$(now)" 'BEGIN{d = 1 - (b - a); print (d > 0 ? d : 0)}')
     sleep "$left"
   done
@@ -172,9 +179,9 @@ apply_rate=$(awk -v n="$applied" -v s="$apply_seconds" 'BEGIN{printf "%.0f", n /
 # As in a real cut-over, the application still writes at --rate when the cut-over starts: its read-only stops the load.
 load_until_refused() {
   local second t0 left
-  for ((second = duration; ; second++)); do
+  for ((second = duration; second < duration + 300; second++)); do
     t0=$(now)
-    load_second "$second" | my "$src_db" 2>>"$logs/cutover-load.err" || return 0
+    load_second "$second" | app "$src_db" 2>>"$logs/cutover-load.err" || return 0
     left=$(awk -v a="$t0" -v b="$(now)" 'BEGIN{d = 1 - (b - a); print (d > 0 ? d : 0)}')
     sleep "$left"
   done

@@ -32,6 +32,9 @@ internal abstract class ChangeApplier(IChangeCapture sourceCapture, IChangeCaptu
     /// <summary>The kill tests' pause after this many batches (<see cref="SyncTestHook"/>; -1: never).</summary>
     public int PauseAfterBatch { get; set; } = -1;
 
+    /// <summary>Told every batch's keys by table once the batch has committed on the target (the cut-over's accounting).</summary>
+    public Action<string, IReadOnlyList<string>>? OnApplied { get; set; }
+
     /// <summary>Where the test hook announces its pause.</summary>
     public Action<string>? OnPause { get; set; }
 
@@ -100,6 +103,8 @@ internal abstract class ChangeApplier(IChangeCapture sourceCapture, IChangeCaptu
             await RecordQuarantineAsync(target, tx, keys.SelectMany(k => k.Value.Select(key => (k.Key, key))).ToList(), bad, ct);
             await tx.CommitAsync(ct);
             _quarantined = bad;
+            foreach (var (table, list) in keys)
+                OnApplied?.Invoke(table, list);
         }
         if (++_batches == PauseAfterBatch)
         {

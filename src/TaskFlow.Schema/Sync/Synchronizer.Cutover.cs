@@ -54,6 +54,7 @@ public sealed partial class Synchronizer
         try
         {
             var applier = Applier(tables, ErrorPolicy.Fail);
+            applier.OnApplied = baseline.Applied;
             long drained = 0;
             var rate = new Rate();
             while (true)
@@ -96,7 +97,7 @@ public sealed partial class Synchronizer
             progress.Info($"Window: drain {drainedAt.TotalSeconds:0.00} s, verification {(verifiedAt - drainedAt).TotalSeconds:0.00} s, " +
                 $"identities and capture {(window.Elapsed - verifiedAt).TotalSeconds:0.00} s.");
             return new CutoverResult(_from.Display, _to.Display, window.Elapsed.TotalSeconds, drained,
-                verified, keys, ApplicationUrl(), whole, keysBefore, reached);
+                verified, keys, ApplicationUrl(), whole, keysBefore, baseline.ReachedBefore + reached);
         }
         catch (Exception e) when (e is not OperationCanceledException || ct.IsCancellationRequested)
         {
@@ -164,7 +165,7 @@ public sealed partial class Synchronizer
     {
         var clock = Stopwatch.StartNew();
         var counted = tables.Where(t => !whole.Contains(t.Name)).ToList();
-        var baseline = await CutoverBaseline.TakeAsync(OpenSourceAsync, token => OpenAsync(_to, token), source, tables, counted, states,
+        var baseline = await CutoverBaseline.TakeAsync(OpenSourceAsync, token => OpenAsync(_to, token), source, target, tables, counted, states,
             await TargetDatabase.QuarantineAsync(target, ct), parallelism, ct);
         try
         {
@@ -176,10 +177,17 @@ public sealed partial class Synchronizer
                 while (!File.Exists(file))
                     await Task.Delay(50, ct);
             }
+            clock.Restart();
             var applier = Applier(tables, ErrorPolicy.Fail);
+            applier.OnApplied = baseline.Applied;
             for (var round = 0; round < PrecheckRounds && await applier.ApplyBatchAsync(source, target, 1000, ct) > 0; round++)
             {
             }
+            var quarantine = await TargetDatabase.QuarantineAsync(target, ct);
+            var (equal, _) = await CutoverVerifier.PrecheckChangedKeysAsync(source, target, tables, quarantine, ct, again: true);
+            var reached = await baseline.PrepareAsync(source, target, quarantine, ct);
+            progress.Info($"Before writes stop: {equal:N0} key(s) changed meanwhile and {reached:N0} row(s) their foreign-key actions reach " +
+                $"compared in {clock.Elapsed.TotalSeconds:0.00} s.");
             return baseline;
         }
         catch
