@@ -127,8 +127,8 @@ captured=$(timed_writes "$writes" b)
 overhead_ms=$(awk -v a="$plain" -v b="$captured" -v k="$writes" 'BEGIN{printf "%.3f", (b - a) * 1000 / k}')
 
 # ---- steady load: lag ---------------------------------------------------------------------------
-# Each second's --rate writes go in one session as fast as they run, then the script sleeps to the next second: the
-# average is --rate whatever one write costs (as long as a second's writes take less than a second).
+# Each second's --rate writes go in one session, a tenth of them every 0.09 s, then the script sleeps to the next second:
+# the average is --rate whatever one write costs (as long as a second's writes take less than a second).
 load_second() { # second-number
   awk -v n="$rate" -v s="$1" -v m="$max_request" 'BEGIN{
     srand(42 + s);
@@ -138,6 +138,8 @@ load_second() { # second-number
       else if (k == 1) printf "UPDATE requests SET status = %cPENDING%c, due_date = IF(due_date IS NULL, CURRENT_DATE, NULL) WHERE id = %d;\n", 39, 39, id;
       else if (k == 2) printf "UPDATE ai_outputs SET summary = CONCAT(COALESCE(summary, %c%c), %c.%c) WHERE id = %d;\n", 39, 39, 39, 39, id;
       else printf "DELETE FROM processing_jobs WHERE request_id = %d LIMIT 1;\n", id;
+      # Spread over the second in tenths, not in one burst: a cut-over lands in the load, not in a gap between bursts.
+      if ((j + 1) % int((n + 9) / 10) == 0) { fflush(); system("sleep 0.09"); }
     }}'
 }
 load() {

@@ -6,8 +6,8 @@ namespace TaskFlow.Schema.Sync;
 /// a batch applied but still pending), so the test can kill the process there. The command reads the variable and hands
 /// it to the sync in <see cref="SyncOptions"/>; nothing in the sync reads the environment.
 /// For the cut-over's tests: TASKFLOW_CUTOVER_TEST_PAUSE=FILE makes <c>cutover</c> wait, once its row counts are taken and
-/// before anything more is applied, until FILE exists, so a test can change either side in between
-/// (<see cref="Synchronizer.CutoverPauseFile"/>).
+/// before anything more is applied, until FILE exists, and again just before it sets read_only until FILE.window exists,
+/// so a test can change either side at those points (<see cref="Synchronizer.CutoverPauseFile"/>).
 /// </summary>
 internal static class SyncTestHook
 {

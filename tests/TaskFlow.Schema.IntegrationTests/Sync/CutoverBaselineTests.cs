@@ -69,8 +69,33 @@ public sealed class CutoverBaselineTests
             Is.Not.EqualTo("0"), "the forward capture is still in place");
     }
 
-    // A cut-over that waits, once its row counts are taken, for the source to run `writes`.
-    private static async Task<ToolProcess.Result> PausedCutoverAsync(SyncDatabases dbs, string writes)
+    [Test]
+    public async Task A_row_written_after_the_counts_and_cascaded_away_in_the_window_leaves_the_counts_right()
+    {
+        await using var dbs = await SyncDatabases.CreateAsync();
+        Assert.That((await dbs.SyncAsync("--until-caught-up")).ExitCode, Is.Zero);
+
+        // Workflow 50 and its block come after the counts (in no snapshot); the block is compared and read before writes
+        // stop. Then, just before read-only, the workflow's delete cascades the block away on MySQL without a trigger:
+        // only the parent the block referenced when it was read ties it to the delete the window applies.
+        var cutover = await PausedCutoverAsync(dbs, """
+            INSERT INTO workflows (id, name, status, is_default, created_by) VALUES (50, 'short-lived', 'ACTIVE', 0, 10);
+            INSERT INTO workflow_blocks (id, workflow_id, name, prompt, order_index, block_type) VALUES (50, 50, 'b', 'p', 0, 'CORE');
+            """, "DELETE FROM workflows WHERE id = 50");
+
+        Assert.That(cutover.ExitCode, Is.Zero, cutover.ToString());
+        using var json = JsonDocument.Parse(cutover.Stdout);
+        var blocks = json.RootElement.GetProperty("tables").EnumerateArray().Single(t => t.GetProperty("table").GetString() == "workflow_blocks");
+        var count = long.Parse((await dbs.SourceScalarAsync("SELECT COUNT(*) FROM workflow_blocks"))!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.That(await dbs.SourceScalarAsync("SELECT COUNT(*) FROM workflow_blocks WHERE id = 50"), Is.EqualTo("0"));
+        Assert.That(blocks.GetProperty("source_rows").GetInt64(), Is.EqualTo(count), "the block cascaded away is not counted");
+        Assert.That(blocks.GetProperty("target_rows").GetInt64(), Is.EqualTo(count));
+        await IndependentComparison.AssertEqualAsync(dbs.Source, dbs.Target);
+    }
+
+    // A cut-over that waits, once its row counts are taken, for the source to run `writes`, and just before it sets
+    // read_only for `beforeReadOnly`.
+    private static async Task<ToolProcess.Result> PausedCutoverAsync(SyncDatabases dbs, string writes, string? beforeReadOnly = null)
     {
         var go = Path.Combine(Path.GetTempPath(), $"taskflow-cutover-{Guid.NewGuid():N}");
         using var cutover = RunningTool.Start(new Dictionary<string, string?> { ["TASKFLOW_CUTOVER_TEST_PAUSE"] = go },
@@ -80,11 +105,16 @@ public sealed class CutoverBaselineTests
             await cutover.WaitForStderrAsync("cutover test hook: paused", TimeSpan.FromMinutes(2));
             await dbs.Source.ExecuteAsync(writes);
             await File.WriteAllTextAsync(go, "");
+            await cutover.WaitForStderrAsync("cutover test hook: paused before read-only", TimeSpan.FromMinutes(2));
+            if (beforeReadOnly is not null)
+                await dbs.Source.ExecuteAsync(beforeReadOnly);
+            await File.WriteAllTextAsync(go + ".window", "");
             return await cutover.WaitAsync(TimeSpan.FromMinutes(2));
         }
         finally
         {
             File.Delete(go);
+            File.Delete(go + ".window");
         }
     }
 }
