@@ -155,25 +155,13 @@ internal static class CutoverVerifier
         for (var i = 0; i < held.Length; i++)
             parameters.Add("@q" + i, held[i]);
         var notHeld = held.Length == 0 ? "" : $"{SourceDatabase.Quote(plan.Key)} NOT IN ({string.Join(", ", held.Select((_, i) => "@q" + i))})";
-        if (snapshot is not null)
-        {
-            // In a snapshot older than the writes still coming, a secondary index's entries on a page changed since each need
-            // a look at the row itself: counting them can take ten times as long as reading the clustered index, in one pass.
-            var columns = SetNullColumns(plan).ToList();
-            var row = (IDictionary<string, object>)await my.QueryFirstAsync(new CommandDefinition(
-                $"SELECT COUNT(*){string.Concat(columns.Select(c => $", COALESCE(SUM({SourceDatabase.Quote(c)} IS NULL), 0)"))} " +
-                $"FROM {SourceDatabase.Quote(plan.Name)} FORCE INDEX (PRIMARY){(notHeld == "" ? "" : " WHERE " + notHeld)}", parameters, snapshot,
-                cancellationToken: ct));
-            var values = row.Values.Select(v => Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-            return new Counts(values[0], columns.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => values[x.i + 1], StringComparer.Ordinal));
-        }
         var from = $"SELECT COUNT(*) FROM {SourceDatabase.Quote(plan.Name)}";
-        var rows = await my.ExecuteScalarAsync<long>(new CommandDefinition(from + (notHeld == "" ? "" : " WHERE " + notHeld), parameters,
+        var rows = await my.ExecuteScalarAsync<long>(new CommandDefinition(from + (notHeld == "" ? "" : " WHERE " + notHeld), parameters, snapshot,
             cancellationToken: ct));
         var nulls = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var column in SetNullColumns(plan))
             nulls[column] = await my.ExecuteScalarAsync<long>(new CommandDefinition(
-                $"{from} WHERE {SourceDatabase.Quote(column)} IS NULL{(notHeld == "" ? "" : " AND " + notHeld)}", parameters, cancellationToken: ct));
+                $"{from} WHERE {SourceDatabase.Quote(column)} IS NULL{(notHeld == "" ? "" : " AND " + notHeld)}", parameters, snapshot, cancellationToken: ct));
         return new Counts(rows, nulls);
     }
 
