@@ -49,7 +49,7 @@ public sealed partial class Synchronizer
         await using var baseline = await BaselineAsync((MySqlConnection)source, (NpgsqlConnection)target, tables, whole, states, parallelism, progress, ct);
 
         await PauseForTestAsync(".window", progress, ct);
-        await ReadOnlyAsync(source, MySqlChangeCapture.SetReadOnly, ct);
+        await StopWritesAsync(source, ct);
         var window = Stopwatch.StartNew();
         progress.Info($"{_from.Display} is read-only; draining the pending changes.");
         try
@@ -104,8 +104,14 @@ public sealed partial class Synchronizer
         {
             var undo = $"{_from.Display} is still the primary, read-only, with its change capture in place; " +
                 $"to allow writes on it again run `{MySqlChangeCapture.UnsetReadOnly};` on that server.";
-            throw new CutoverException($"Cut-over stopped: {(e is SchemaException ? e.Message : e.GetType().Name + ": " + e.Message)} {undo}",
-                e is CutoverException { VerificationFailed: true });
+            var why = e switch
+            {
+                SchemaException => e.Message,
+                MySqlException { ErrorCode: MySqlErrorCode.LockWaitTimeout } =>
+                    $"MySQL waited {ReadOnlyWaitSeconds} s for a lock another session holds (LOCK TABLES, or a long transaction on a synced table) and gave up.",
+                _ => e.GetType().Name + ": " + e.Message,
+            };
+            throw new CutoverException($"Cut-over stopped: {why} {undo}", e is CutoverException { VerificationFailed: true });
         }
     }
 
@@ -121,6 +127,25 @@ public sealed partial class Synchronizer
                 $"Cannot stop writes on {_from.Display}: its user may not set read_only ({e.Message}). Nothing was changed. " +
                 "Grant the right (MariaDB: GRANT READ_ONLY ADMIN ON *.* TO the user; MySQL 8: SYSTEM_VARIABLES_ADMIN and CONNECTION_ADMIN, or SUPER) " +
                 "and run cutover again with that user.");
+        }
+    }
+
+    // How long read_only may wait for a session's table lock or commit before the cut-over gives up (writes still allowed);
+    // under the driver's 30 s command timeout.
+    private const int ReadOnlyWaitSeconds = 20;
+
+    private async Task StopWritesAsync(DbConnection source, CancellationToken ct)
+    {
+        await source.ExecuteAsync(new CommandDefinition($"SET SESSION lock_wait_timeout = {ReadOnlyWaitSeconds}", cancellationToken: ct));
+        try
+        {
+            await ReadOnlyAsync(source, MySqlChangeCapture.SetReadOnly, ct);
+        }
+        catch (MySqlException e) when (e.ErrorCode == MySqlErrorCode.LockWaitTimeout)
+        {
+            throw new SchemaException(
+                $"Setting read_only on {_from.Display} waited {ReadOnlyWaitSeconds} s for another session (a table lock, or a write still " +
+                "committing) and gave up. Nothing was changed: writes still go to MySQL. Find the session with SHOW PROCESSLIST and run cutover again.");
         }
     }
 

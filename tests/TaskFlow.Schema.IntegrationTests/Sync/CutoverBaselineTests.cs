@@ -93,9 +93,42 @@ public sealed class CutoverBaselineTests
         await IndependentComparison.AssertEqualAsync(dbs.Source, dbs.Target);
     }
 
+    [Test]
+    public async Task A_table_lock_another_session_holds_makes_the_cutover_give_up_instead_of_waiting_for_ever()
+    {
+        await using var dbs = await SyncDatabases.CreateAsync();
+        Assert.That((await dbs.SyncAsync("--until-caught-up")).ExitCode, Is.Zero);
+        await using var session = await dbs.Source.OpenAsync();
+        try
+        {
+            // MariaDB sets read_only past a LOCK TABLES … READ; removing the forward capture (DROP TRIGGER) then waits for the
+            // lock. Without a bound the window would last as long as the lock.
+            var cutover = await PausedCutoverAsync(dbs, "SELECT 1", () => RunAsync(session, "LOCK TABLES requests READ"));
+
+            Assert.That(cutover.ExitCode, Is.EqualTo(1), cutover.ToString());
+            Assert.That(cutover.Stderr, Does.Contain("MySQL waited 20 s for a lock another session holds").And.Contain("is still the primary"));
+        }
+        finally
+        {
+            await RunAsync(session, "UNLOCK TABLES");
+        }
+        Assert.That(await dbs.SourceScalarAsync("SELECT COUNT(*) FROM information_schema.triggers WHERE trigger_schema = DATABASE()"),
+            Is.Not.EqualTo("0"), "the forward capture is still in place");
+    }
+
+    private static async Task RunAsync(System.Data.Common.DbConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
     // A cut-over that waits, once its row counts are taken, for the source to run `writes`, and just before it sets
     // read_only for `beforeReadOnly`.
-    private static async Task<ToolProcess.Result> PausedCutoverAsync(SyncDatabases dbs, string writes, string? beforeReadOnly = null)
+    private static Task<ToolProcess.Result> PausedCutoverAsync(SyncDatabases dbs, string writes, string? beforeReadOnly = null) =>
+        PausedCutoverAsync(dbs, writes, beforeReadOnly is null ? null : () => dbs.Source.ExecuteAsync(beforeReadOnly));
+
+    private static async Task<ToolProcess.Result> PausedCutoverAsync(SyncDatabases dbs, string writes, Func<Task>? beforeReadOnly)
     {
         var go = Path.Combine(Path.GetTempPath(), $"taskflow-cutover-{Guid.NewGuid():N}");
         using var cutover = RunningTool.Start(new Dictionary<string, string?> { ["TASKFLOW_CUTOVER_TEST_PAUSE"] = go },
@@ -107,7 +140,7 @@ public sealed class CutoverBaselineTests
             await File.WriteAllTextAsync(go, "");
             await cutover.WaitForStderrAsync("cutover test hook: paused before read-only", TimeSpan.FromMinutes(2));
             if (beforeReadOnly is not null)
-                await dbs.Source.ExecuteAsync(beforeReadOnly);
+                await beforeReadOnly();
             await File.WriteAllTextAsync(go + ".window", "");
             return await cutover.WaitAsync(TimeSpan.FromMinutes(2));
         }
