@@ -144,8 +144,9 @@ public sealed partial class Synchronizer
         catch (MySqlException e) when (e.ErrorCode == MySqlErrorCode.LockWaitTimeout)
         {
             throw new SchemaException(
-                $"Setting read_only on {_from.Display} waited {ReadOnlyWaitSeconds} s for another session (a table lock, or a write still " +
-                "committing) and gave up. Nothing was changed: writes still go to MySQL. Find the session with SHOW PROCESSLIST and run cutover again.");
+                $"Cannot stop writes on {_from.Display}: MySQL waited {ReadOnlyWaitSeconds} s for a lock another session holds (LOCK TABLES, " +
+                "or a write still committing) and gave up. Nothing was changed: writes still go to MySQL. Find the session with SHOW PROCESSLIST " +
+                "and run cutover again.");
         }
     }
 
