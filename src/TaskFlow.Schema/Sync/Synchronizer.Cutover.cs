@@ -51,6 +51,7 @@ public sealed partial class Synchronizer
         await PauseForTestAsync(".window", progress, ct);
         await StopWritesAsync(source, ct);
         var window = Stopwatch.StartNew();
+        var removing = false;
         progress.Info($"{_from.Display} is read-only; draining the pending changes.");
         try
         {
@@ -89,6 +90,7 @@ public sealed partial class Synchronizer
                     new { now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() }, tx, cancellationToken: ct));
                 await tx.CommitAsync(ct);
             }
+            removing = true;
             await _source.RemoveAsync(source, ct);
             // MySQL becomes the way back's target at once, so `up` refuses there too until `sync stop`.
             await source.ExecuteAsync(new CommandDefinition(_source.CreateState, cancellationToken: ct));
@@ -102,8 +104,13 @@ public sealed partial class Synchronizer
         }
         catch (Exception e) when (e is not OperationCanceledException || ct.IsCancellationRequested)
         {
-            var undo = $"{_from.Display} is still the primary, read-only, with its change capture in place; " +
-                $"to allow writes on it again run `{MySqlChangeCapture.UnsetReadOnly};` on that server.";
+            // Once the forward capture is being removed (one DROP TRIGGER at a time), allowing writes would lose the changes
+            // of the tables already without it: the way on is to run the cut-over again, which finishes the removal.
+            var undo = removing
+                ? $"{_from.Display} is still the primary and read-only, but its change capture may be partly removed: keep it read-only " +
+                  "and run cutover again once the cause is gone (it verifies again and finishes the removal)."
+                : $"{_from.Display} is still the primary, read-only, with its change capture in place; " +
+                  $"to allow writes on it again run `{MySqlChangeCapture.UnsetReadOnly};` on that server.";
             var why = e switch
             {
                 SchemaException => e.Message,

@@ -107,14 +107,18 @@ public sealed class CutoverBaselineTests
 
             Assert.That(cutover.ExitCode, Is.EqualTo(1), cutover.ToString());
             Assert.That(cutover.Stderr, Does.Contain("MySQL waited 20 s for a lock another session holds"));
-            Assert.That(cutover.Stderr, Does.Contain("is still the primary").Or.Contain("Nothing was changed"));
+            // MariaDB: stopped while removing the forward capture, which may be partly gone; MySQL 8: stopped before read_only.
+            Assert.That(cutover.Stderr, Does.Contain("keep it read-only and run cutover again").Or.Contain("Nothing was changed"));
         }
         finally
         {
             await RunAsync(session, "UNLOCK TABLES");
         }
-        Assert.That(await dbs.SourceScalarAsync("SELECT COUNT(*) FROM information_schema.triggers WHERE trigger_schema = DATABASE()"),
-            Is.Not.EqualTo("0"), "the forward capture is still in place");
+        // What the message says to do works: the cut-over again, once the lock is gone.
+        var again = await dbs.CutoverAsync();
+        Assert.That(again.ExitCode, Is.Zero, again.ToString());
+        Assert.That(await dbs.SourceScalarAsync("SELECT COUNT(*) FROM information_schema.triggers WHERE trigger_schema = DATABASE()"), Is.EqualTo("0"));
+        await IndependentComparison.AssertEqualAsync(dbs.Source, dbs.Target);
     }
 
     private static async Task RunAsync(System.Data.Common.DbConnection connection, string sql)
