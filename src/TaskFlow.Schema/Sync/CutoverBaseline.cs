@@ -441,20 +441,12 @@ internal sealed class CutoverBaseline : IAsyncDisposable
             .Distinct().ToList();
     }
 
+    // The source's own foreign keys with an action (the target may lack one MySQL still follows).
     private static async Task<List<(string, string, IReadOnlyList<string>, IReadOnlyList<string>)>> SourceReachesAsync(MySqlConnection my, CancellationToken ct)
     {
-        var rows = await my.QueryAsync<(string Child, string Parent, string Columns, string ParentColumns)>(new CommandDefinition("""
-            SELECT rc.TABLE_NAME, rc.REFERENCED_TABLE_NAME,
-                   GROUP_CONCAT(k.COLUMN_NAME ORDER BY k.ORDINAL_POSITION SEPARATOR '\n'),
-                   GROUP_CONCAT(k.REFERENCED_COLUMN_NAME ORDER BY k.ORDINAL_POSITION SEPARATOR '\n')
-            FROM information_schema.REFERENTIAL_CONSTRAINTS rc
-            JOIN information_schema.KEY_COLUMN_USAGE k
-              ON k.CONSTRAINT_SCHEMA = rc.CONSTRAINT_SCHEMA AND k.TABLE_NAME = rc.TABLE_NAME AND k.CONSTRAINT_NAME = rc.CONSTRAINT_NAME
-            WHERE rc.CONSTRAINT_SCHEMA = DATABASE()
-              AND (rc.DELETE_RULE IN ('CASCADE', 'SET NULL', 'SET DEFAULT') OR rc.UPDATE_RULE IN ('CASCADE', 'SET NULL', 'SET DEFAULT'))
-            GROUP BY rc.TABLE_NAME, rc.REFERENCED_TABLE_NAME, rc.CONSTRAINT_NAME
-            """, cancellationToken: ct));
-        return rows.Select(r => (r.Child, r.Parent, (IReadOnlyList<string>)r.Columns.Split('\n'), (IReadOnlyList<string>)r.ParentColumns.Split('\n'))).ToList();
+        static bool Acts(string rule) => rule is "CASCADE" or "SET NULL" or "SET DEFAULT";
+        return (await Dialects.MySql.MySqlInspector.ForeignKeysAsync(my, ct)).Where(f => Acts(f.DeleteRule) || Acts(f.UpdateRule))
+            .Select(f => (f.Table, f.Parent, f.Columns, f.ParentColumns)).ToList();
     }
 
     public async ValueTask DisposeAsync()

@@ -160,6 +160,14 @@ public sealed partial class Synchronizer
     // Rounds of applying before writes stop: the changes that keep coming are left for the window's drain.
     private const int PrecheckRounds = 20;
 
+    // Applies what is pending, at most PrecheckRounds batches.
+    private static async Task ApplyPendingAsync(ChangeApplier applier, DbConnection source, DbConnection target, CancellationToken ct)
+    {
+        for (var round = 0; round < PrecheckRounds && await applier.ApplyBatchAsync(source, target, 1000, ct) > 0; round++)
+        {
+        }
+    }
+
     // Passes of catching up after the row counts, and the length of a pass short enough to stop at.
     private const int CatchUpPasses = 6;
     private static readonly TimeSpan CaughtUp = TimeSpan.FromSeconds(0.15);
@@ -174,9 +182,7 @@ public sealed partial class Synchronizer
     {
         progress.Info("Before writes stop: applying the pending changes and comparing the keys changed since the full copy.");
         var applier = Applier(tables, ErrorPolicy.Fail);
-        for (var round = 0; round < PrecheckRounds && await applier.ApplyBatchAsync(source, target, 1000, ct) > 0; round++)
-        {
-        }
+        await ApplyPendingAsync(applier, source, target, ct);
         var (equal, _) = await CutoverVerifier.PrecheckChangedKeysAsync(source, target, tables, await TargetDatabase.QuarantineAsync(target, ct), ct);
         return equal;
     }
@@ -227,9 +233,7 @@ public sealed partial class Synchronizer
             for (var pass = 1; pass <= CatchUpPasses; pass++)
             {
                 clock.Restart();
-                for (var round = 0; round < PrecheckRounds && await applier.ApplyBatchAsync(source, target, 1000, ct) > 0; round++)
-                {
-                }
+                await ApplyPendingAsync(applier, source, target, ct);
                 var quarantine = await TargetDatabase.QuarantineAsync(target, ct);
                 var (equal, _) = await CutoverVerifier.PrecheckChangedKeysAsync(source, target, tables, quarantine, ct, again: true);
                 var reached = await baseline.PrepareAsync(source, target, quarantine, ct);

@@ -9,6 +9,24 @@ public sealed partial class MySqlInspector : ISchemaInspector
 {
     private const string NotHistory = $"'{HistoryTable.Name}'";
 
+    /// <summary>A foreign key of the current database, its columns and the parent's in key order, its rules as MySQL names them.</summary>
+    internal sealed record ForeignKey(string Table, string Name, string Parent, string DeleteRule, string UpdateRule,
+        IReadOnlyList<string> Columns, IReadOnlyList<string> ParentColumns);
+
+    /// <summary>Every foreign key of the current database.</summary>
+    internal static async Task<List<ForeignKey>> ForeignKeysAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        (await CatalogReader.RowsAsync(connection, """
+            SELECT rc.TABLE_NAME, rc.CONSTRAINT_NAME, rc.REFERENCED_TABLE_NAME, rc.DELETE_RULE, rc.UPDATE_RULE,
+                   GROUP_CONCAT(k.COLUMN_NAME ORDER BY k.ORDINAL_POSITION SEPARATOR '\n'),
+                   GROUP_CONCAT(k.REFERENCED_COLUMN_NAME ORDER BY k.ORDINAL_POSITION SEPARATOR '\n')
+            FROM information_schema.REFERENTIAL_CONSTRAINTS rc
+            JOIN information_schema.KEY_COLUMN_USAGE k
+              ON k.CONSTRAINT_SCHEMA = rc.CONSTRAINT_SCHEMA AND k.CONSTRAINT_NAME = rc.CONSTRAINT_NAME AND k.TABLE_NAME = rc.TABLE_NAME
+            WHERE rc.CONSTRAINT_SCHEMA = DATABASE()
+            GROUP BY rc.TABLE_NAME, rc.CONSTRAINT_NAME, rc.REFERENCED_TABLE_NAME, rc.DELETE_RULE, rc.UPDATE_RULE
+            """, cancellationToken))
+        .Select(r => new ForeignKey(r[0]!, r[1]!, r[2]!, r[3]!, r[4]!, r[5]!.Split('\n'), r[6]!.Split('\n'))).ToList();
+
     /// <inheritdoc/>
     public async Task<SchemaSnapshot> InspectAsync(DbConnection connection, CancellationToken cancellationToken)
     {
@@ -60,19 +78,12 @@ public sealed partial class MySqlInspector : ISchemaInspector
                 IdentifiedByMeaning = true,
             });
 
-        foreach (var r in await CatalogReader.RowsAsync(connection, """
-            SELECT rc.TABLE_NAME, rc.CONSTRAINT_NAME, rc.REFERENCED_TABLE_NAME, rc.DELETE_RULE, rc.UPDATE_RULE,
-                   GROUP_CONCAT(k.COLUMN_NAME ORDER BY k.ORDINAL_POSITION SEPARATOR ', '),
-                   GROUP_CONCAT(k.REFERENCED_COLUMN_NAME ORDER BY k.ORDINAL_POSITION SEPARATOR ', ')
-            FROM information_schema.REFERENTIAL_CONSTRAINTS rc
-            JOIN information_schema.KEY_COLUMN_USAGE k
-              ON k.CONSTRAINT_SCHEMA = rc.CONSTRAINT_SCHEMA AND k.CONSTRAINT_NAME = rc.CONSTRAINT_NAME AND k.TABLE_NAME = rc.TABLE_NAME
-            WHERE rc.CONSTRAINT_SCHEMA = DATABASE()
-            GROUP BY rc.TABLE_NAME, rc.CONSTRAINT_NAME, rc.REFERENCED_TABLE_NAME, rc.DELETE_RULE, rc.UPDATE_RULE
-            """, cancellationToken))
-            objects.Add(new("foreign key", $"{r[0]}.{r[1]}", $"({r[5]}) references {r[2]} ({r[6]}) on delete {Rule(r[3]!)} on update {Rule(r[4]!)}")
+        foreach (var fk in await ForeignKeysAsync(connection, cancellationToken))
+            objects.Add(new("foreign key", $"{fk.Table}.{fk.Name}",
+                $"({string.Join(", ", fk.Columns)}) references {fk.Parent} ({string.Join(", ", fk.ParentColumns)}) " +
+                $"on delete {Rule(fk.DeleteRule)} on update {Rule(fk.UpdateRule)}")
             {
-                Table = r[0],
+                Table = fk.Table,
                 IdentifiedByMeaning = true,
             });
 
