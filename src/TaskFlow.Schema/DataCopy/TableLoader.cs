@@ -90,16 +90,16 @@ internal sealed class TableLoader(SourceDatabase source, TargetDatabase target, 
         var copy = $"COPY {TargetDatabase.Quote(plan.Name)} ({string.Join(", ", plan.Columns.Select(c => TargetDatabase.Quote(c.Name)))}) FROM STDIN (FORMAT BINARY, FREEZE)";
         try
         {
-            using var importer = pg.BeginBinaryImport(copy);
+            using var writer = BinaryCopyWriter.Begin(pg, copy);
             while (reader.Read())
             {
                 read++;
                 key = ColumnConverter.Raw(reader, keyOrdinal) ?? "NULL";
                 if (!ReadRow(plan, reader, converters, key, bad))
                     continue;
-                importer.StartRow();
+                writer.StartRow(converters.Length);
                 for (var i = 0; i < converters.Length; i++)
-                    converters[i].Write(importer);
+                    converters[i].Write(writer);
                 hasher?.Add(converters);
                 written++;
                 if (written % ProgressEvery == 0)
@@ -110,7 +110,7 @@ internal sealed class TableLoader(SourceDatabase source, TargetDatabase target, 
                     Thread.Sleep(Timeout.Infinite);
                 }
             }
-            importer.Complete();
+            writer.Complete();
         }
         catch
         {

@@ -16,6 +16,8 @@ internal sealed class BooleanConverter(TargetColumn column) : ColumnConverter<bo
         return reason is null;
     }
 
+    protected override void WriteValue(BinaryCopyWriter writer, bool value) => writer.WriteBoolean(value);
+
     protected override string Canonicalize(bool value) => value ? "true" : "false";
 
     protected override ulong DigestValue(RowDigest digest, bool value, ulong seed) => PgHash.Of(value ? "true"u8 : "false"u8, seed);

@@ -28,7 +28,7 @@ internal abstract class ColumnConverter(TargetColumn column)
     public abstract bool TryRead(MySqlDataReader reader, int ordinal, out string? reason);
 
     /// <summary>Writes the value read last.</summary>
-    public abstract void Write(NpgsqlBinaryImporter importer);
+    public abstract void Write(BinaryCopyWriter writer);
 
     /// <summary>Canonical text of the value read last; null for SQL NULL.</summary>
     public abstract string? Canonical();

@@ -24,12 +24,12 @@ internal abstract class ColumnConverter<T>(TargetColumn column, NpgsqlDbType dbT
         return TryConvert(reader, ordinal, out _value, out reason);
     }
 
-    public sealed override void Write(NpgsqlBinaryImporter importer)
+    public sealed override void Write(BinaryCopyWriter writer)
     {
         if (_isNull)
-            importer.WriteNull();
+            writer.WriteNull();
         else
-            WriteValue(importer, _value);
+            WriteValue(writer, _value);
     }
 
     public sealed override string? Canonical() => _isNull ? null : Canonicalize(_value);
@@ -44,5 +44,6 @@ internal abstract class ColumnConverter<T>(TargetColumn column, NpgsqlDbType dbT
     /// <summary>The value's text as PostgreSQL's output function prints it once stored.</summary>
     protected abstract string Canonicalize(T value);
 
-    protected virtual void WriteValue(NpgsqlBinaryImporter importer, T value) => importer.Write(value, DbType);
+    /// <summary>Writes the value in its binary COPY format (the type's <c>recv</c> function reads it).</summary>
+    protected abstract void WriteValue(BinaryCopyWriter writer, T value);
 }

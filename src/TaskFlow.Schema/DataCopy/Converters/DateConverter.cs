@@ -18,6 +18,8 @@ internal sealed class DateConverter(TargetColumn column) : ColumnConverter<DateO
         return ok;
     }
 
+    protected override void WriteValue(BinaryCopyWriter writer, DateOnly value) => writer.WriteDate(value);
+
     // yyyy-MM-dd, as date prints with DateStyle ISO (years below 1000 with leading zeros, like 0001-01-01).
     protected override string Canonicalize(DateOnly value) => value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

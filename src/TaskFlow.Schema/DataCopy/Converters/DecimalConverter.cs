@@ -24,6 +24,8 @@ internal sealed class DecimalConverter(TargetColumn column) : ColumnConverter<de
         }
     }
 
+    protected override void WriteValue(BinaryCopyWriter writer, decimal value) => writer.WriteNumeric(value);
+
     // MySQL sends a DECIMAL with its column's scale, which the value keeps and numeric(p,s) prints too: 9.90 stays
     // 9.90 on both sides, and a column of another scale on PostgreSQL shows as a difference. Zero has no sign in numeric.
     protected override string Canonicalize(decimal value)

@@ -22,13 +22,13 @@ internal sealed class IntegerConverter(TargetColumn column) : ColumnConverter<lo
         return reason is null;
     }
 
-    protected override void WriteValue(NpgsqlBinaryImporter importer, long value)
+    protected override void WriteValue(BinaryCopyWriter writer, long value)
     {
         switch (DbType)
         {
-            case NpgsqlDbType.Smallint: importer.Write((short)value, DbType); break;
-            case NpgsqlDbType.Integer: importer.Write((int)value, DbType); break;
-            default: importer.Write(value, DbType); break;
+            case NpgsqlDbType.Smallint: writer.WriteInt16((short)value); break;
+            case NpgsqlDbType.Integer: writer.WriteInt32((int)value); break;
+            default: writer.WriteInt64(value); break;
         }
     }
 

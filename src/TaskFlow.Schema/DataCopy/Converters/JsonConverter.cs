@@ -39,7 +39,7 @@ internal sealed class JsonConverter(TargetColumn column)
     }
 
     // The document as written (PostgreSQL parses it into the same jsonb), after the version byte for jsonb.
-    protected override void WriteValue(NpgsqlBinaryImporter importer, Utf8Value value) => importer.Write(value.WithPrefix, NpgsqlDbType.Bytea);
+    protected override void WriteValue(BinaryCopyWriter writer, Utf8Value value) => writer.WriteBytes(value.WithPrefix);
 
     protected override string Canonicalize(Utf8Value value) => Encoding.UTF8.GetString(_canonical.WrittenSpan);
 

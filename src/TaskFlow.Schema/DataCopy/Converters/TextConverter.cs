@@ -30,7 +30,7 @@ internal sealed class TextConverter(TargetColumn column) : ColumnConverter<Utf8V
     }
 
     // Text's binary format is its bytes in the client encoding (UTF-8): written as they are.
-    protected override void WriteValue(NpgsqlBinaryImporter importer, Utf8Value value) => importer.Write(value.WithPrefix, NpgsqlDbType.Bytea);
+    protected override void WriteValue(BinaryCopyWriter writer, Utf8Value value) => writer.WriteBytes(value.Span);
 
     protected override string Canonicalize(Utf8Value value) => Encoding.UTF8.GetString(value.Span);
 

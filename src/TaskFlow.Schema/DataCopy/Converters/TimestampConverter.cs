@@ -24,6 +24,8 @@ internal sealed class TimestampConverter(TargetColumn column)
         return ok;
     }
 
+    protected override void WriteValue(BinaryCopyWriter writer, DateTime value) => writer.WriteTimestamp(value);
+
     // As PostgreSQL prints it in a UTC session with DateStyle ISO: 2025-06-30 23:59:59.1234+00 (fraction without its
     // trailing zeros, none when whole; +00 for timestamptz only). The source values are whole microseconds.
     protected override string Canonicalize(DateTime value) => MySqlTemporal.PostgresText(value, withZone: DbType == NpgsqlDbType.TimestampTz);

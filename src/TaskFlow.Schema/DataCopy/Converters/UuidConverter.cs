@@ -29,6 +29,8 @@ internal sealed class UuidConverter(TargetColumn column) : ColumnConverter<Guid>
         return false;
     }
 
+    protected override void WriteValue(BinaryCopyWriter writer, Guid value) => writer.WriteUuid(value);
+
     protected override string Canonicalize(Guid value) => value.ToString("D");
 
     protected override ulong DigestValue(RowDigest digest, Guid value, ulong seed)

@@ -50,7 +50,7 @@ internal sealed class PostgreSqlChangeApplier(IChangeCapture source, IChangeCapt
         {
             var found = new HashSet<string>(StringComparer.Ordinal);
             using var reader = select.ExecuteReader();
-            using var importer = pg.BeginBinaryImport(copy);
+            using var writer = BinaryCopyWriter.Begin(pg, copy);
             while (reader.Read())
             {
                 var key = ColumnConverter.Raw(reader, plan.KeyOrdinal)!;
@@ -65,12 +65,12 @@ internal sealed class PostgreSqlChangeApplier(IChangeCapture source, IChangeCapt
                 }
                 if (!ok)
                     continue;
-                importer.StartRow();
+                writer.StartRow(converters.Length);
                 foreach (var converter in converters)
-                    converter.Write(importer);
+                    converter.Write(writer);
                 found.Add(key);
             }
-            importer.Complete();
+            writer.Complete();
             return found;
         }, ct);
     }
