@@ -1,5 +1,4 @@
 using MySqlConnector;
-using Npgsql;
 using NpgsqlTypes;
 
 namespace TaskFlow.Schema.DataCopy.Converters;

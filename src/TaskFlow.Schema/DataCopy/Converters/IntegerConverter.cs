@@ -1,6 +1,5 @@
 using System.Globalization;
 using MySqlConnector;
-using Npgsql;
 using NpgsqlTypes;
 
 namespace TaskFlow.Schema.DataCopy.Converters;

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Text;
 using MySqlConnector;
-using Npgsql;
 using NpgsqlTypes;
 
 namespace TaskFlow.Schema.DataCopy.Converters;

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Unicode;
 using MySqlConnector;
-using Npgsql;
 using NpgsqlTypes;
 
 namespace TaskFlow.Schema.DataCopy.Converters;
