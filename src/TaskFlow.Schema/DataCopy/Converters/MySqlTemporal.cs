@@ -12,7 +12,6 @@ internal static class MySqlTemporal
     /// <summary>The longest text MySQL sends for a DATE or TIMESTAMP (with six digits of fraction).</summary>
     public const int MaxSourceLength = 26;
 
-
     public static bool TryParse(string text, bool withTime, out DateTime value, out string? reason)
     {
         Span<byte> bytes = stackalloc byte[MaxSourceLength];
