@@ -20,7 +20,7 @@ public sealed class BinaryCopyWriterTests
     {
         await using var db = await TestDatabase.CreateAsync(DatabaseEngine.PostgreSql, "binary_copy");
         await using var pg = await OpenAsync(db);
-        await ExecuteAsync(pg, """
+        await db.ExecuteAsync("""
             CREATE TYPE mood AS ENUM ('calm', 'naïve 😀');
             CREATE TABLE t (k int PRIMARY KEY, b boolean, s smallint, i integer, l bigint, n numeric, t text, j jsonb, js json, u uuid,
                 ts timestamptz, tsn timestamp, d date, a text[], va varchar(20)[], e mood);
@@ -93,7 +93,7 @@ public sealed class BinaryCopyWriterTests
     {
         await using var db = await TestDatabase.CreateAsync(DatabaseEngine.PostgreSql, "binary_copy");
         await using var pg = await OpenAsync(db);
-        await ExecuteAsync(pg, "CREATE TABLE t (k int PRIMARY KEY, v text)");
+        await db.ExecuteAsync("CREATE TABLE t (k int PRIMARY KEY, v text)");
         using (var writer = BinaryCopyWriter.Begin(pg, "COPY t (k, v) FROM STDIN (FORMAT BINARY)"))
         {
             for (var k = 0; k < 20_000; k++)
@@ -111,7 +111,7 @@ public sealed class BinaryCopyWriterTests
     {
         await using var db = await TestDatabase.CreateAsync(DatabaseEngine.PostgreSql, "binary_copy");
         await using var pg = await OpenAsync(db);
-        await ExecuteAsync(pg, "CREATE TABLE t (k int PRIMARY KEY, v numeric(3,2))");
+        await db.ExecuteAsync("CREATE TABLE t (k int PRIMARY KEY, v numeric(3,2))");
         var error = Assert.Throws<PostgresException>(() =>
         {
             using var writer = BinaryCopyWriter.Begin(pg, "COPY t (k, v) FROM STDIN (FORMAT BINARY)");
@@ -148,11 +148,6 @@ public sealed class BinaryCopyWriterTests
         return pg;
     }
 
-    private static async Task ExecuteAsync(NpgsqlConnection pg, string sql)
-    {
-        await using var command = new NpgsqlCommand(sql, pg);
-        await command.ExecuteNonQueryAsync();
-    }
 
     private static async Task<List<(int Key, string Text)>> QueryAsync(NpgsqlConnection pg, string sql)
     {
