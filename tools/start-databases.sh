@@ -1,22 +1,31 @@
 #!/usr/bin/env bash
-# Installs (when missing) and starts the PostgreSQL 15 and MariaDB 10.11 servers that the
-# TaskFlow.Schema integration tests and benchmarks run against, on Debian 12 (bookworm), as root.
+# Installs (when missing) and starts the PostgreSQL 15, MariaDB 10.11 and Oracle MySQL servers that
+# the TaskFlow.Schema integration tests and benchmarks run against, on Debian 12 (bookworm), as root.
 #
-#   tools/start-databases.sh [--with-pgloader] [--restart]
-#   set -a; eval "$(tools/start-databases.sh)"; set +a   # export the two variables below
+#   tools/start-databases.sh [--with-pgloader] [--restart] [--without-oracle-mysql]
+#   set -a; eval "$(tools/start-databases.sh)"; set +a   # export the variables below
 #
 # Idempotent: a second run leaves running servers running and finishes in about a second.
-# Progress goes to stderr; stdout gets exactly two lines:
+# Progress goes to stderr; stdout gets exactly three lines (two with --without-oracle-mysql):
 #   TASKFLOW_TEST_POSTGRES=postgresql://taskflow:taskflow@127.0.0.1:5432/postgres
 #   TASKFLOW_TEST_MYSQL=mysql://taskflow:taskflow@127.0.0.1:3306/mysql
-# (these are also the defaults the tests use when the variables are unset).
+#   TASKFLOW_TEST_ORACLE_MYSQL=mysql://taskflow:taskflow@127.0.0.1:3307/mysql
+# (the first two are also the defaults the tests use when the variables are unset).
+#
+# Oracle MySQL: production runs Oracle MySQL 8.0, which Debian does not package; Debian's unstable
+# suite serves Oracle MySQL 9.7 (the long-term series after 8.4), whose libraries need unstable's
+# libc. It runs from a root of its own made by debootstrap (ORACLE_MYSQL_ROOT, outside the
+# repository), at its own defaults: utf8mb4_0900_ai_ci, binary log on in ROW format,
+# caching_sha2_password. A server already named by TASKFLOW_TEST_ORACLE_MYSQL is used as it is.
 #
 # Options:
-#   --with-pgloader  also install the pgloader package (used by a benchmark)
-#   --restart        restart servers that were already running, so that settings which
-#                    need a restart (PostgreSQL max_connections, a changed port) take effect
+#   --with-pgloader         also install the pgloader package (used by a benchmark)
+#   --restart               restart servers that were already running, so that settings which
+#                           need a restart (PostgreSQL max_connections, a changed port) take effect
+#   --without-oracle-mysql  leave Oracle MySQL out (no debootstrap; two lines on stdout)
 # Environment:
-#   PGPORT (default 5432), MYSQL_PORT (default 3306), DB_START_TIMEOUT seconds (default 60)
+#   PGPORT (default 5432), MYSQL_PORT (default 3306), ORACLE_MYSQL_PORT (default 3307),
+#   ORACLE_MYSQL_ROOT (default /var/lib/taskflow-oracle-mysql/root), DB_START_TIMEOUT seconds (default 60)
 #
 # Works with or without systemd. Without systemd (containers, CI sandboxes) PostgreSQL is
 # started with Debian's `pg_ctlcluster 15 main start` (runs the server as the `postgres`
@@ -29,6 +38,8 @@ PG_VERSION=15
 PG_CLUSTER=main
 PG_PORT="${PGPORT:-5432}"
 MY_PORT="${MYSQL_PORT:-3306}"
+OR_PORT="${ORACLE_MYSQL_PORT:-3307}"
+OR_ROOT="${ORACLE_MYSQL_ROOT:-/var/lib/taskflow-oracle-mysql/root}"
 TIMEOUT="${DB_START_TIMEOUT:-60}"
 ROLE=taskflow
 PASSWORD=taskflow
@@ -42,11 +53,13 @@ MY_LOG=/var/log/mysql/error.log
 
 with_pgloader=0
 restart=0
+with_oracle=1
 for arg in "$@"; do
     case "$arg" in
         --with-pgloader) with_pgloader=1 ;;
         --restart) restart=1 ;;
-        -h|--help) sed -n '2,25p' "$0" >&2; exit 0 ;;
+        --without-oracle-mysql) with_oracle=0 ;;
+        -h|--help) sed -n '2,36p' "$0" >&2; exit 0 ;;
         *) echo "start-databases: unknown argument '$arg' (try --help)" >&2; exit 2 ;;
     esac
 done
@@ -55,7 +68,9 @@ log() { echo "start-databases: $*" >&2; }
 die() { echo "start-databases: ERROR: $*" >&2; exit 1; }
 
 [ "$(id -u)" -eq 0 ] || die "must run as root (installs packages and starts system services)"
-[[ "$PG_PORT" =~ ^[0-9]+$ && "$MY_PORT" =~ ^[0-9]+$ ]] || die "PGPORT/MYSQL_PORT must be numbers"
+[[ "$PG_PORT" =~ ^[0-9]+$ && "$MY_PORT" =~ ^[0-9]+$ && "$OR_PORT" =~ ^[0-9]+$ ]] || die "PGPORT/MYSQL_PORT/ORACLE_MYSQL_PORT must be numbers"
+# A server named by the variable is used as it is.
+[ -n "${TASKFLOW_TEST_ORACLE_MYSQL:-}" ] && with_oracle=0
 
 # Run everything from a directory every user can enter (psql as postgres complains otherwise).
 cd /
@@ -72,6 +87,7 @@ pgvector_available() { apt-cache show "postgresql-$PG_VERSION-pgvector" >/dev/nu
 
 wanted=("postgresql-$PG_VERSION" "postgresql-client-$PG_VERSION" mariadb-server mariadb-client)
 [ "$with_pgloader" -eq 1 ] && wanted+=(pgloader)
+[ "$with_oracle" -eq 1 ] && [ ! -x "$OR_ROOT/usr/sbin/mysqld" ] && wanted+=(debootstrap)
 missing=()
 for p in "${wanted[@]}"; do is_installed "$p" || missing+=("$p"); done
 want_pgvector=0
@@ -265,6 +281,94 @@ SET GLOBAL max_connections = 300;
 SET GLOBAL max_allowed_packet = 268435456;
 EOF
 
+# ---------------------------------------------------------------- Oracle MySQL (own root)
+or_root_sh() { chroot "$OR_ROOT" "$@"; }
+or_mysql() { chroot "$OR_ROOT" mysql --no-defaults --protocol=socket --socket=/run/mysqld/mysqld.sock -uroot "$@"; }
+or_pid() {
+    local pid
+    pid="$(cat "$OR_ROOT/run/mysqld/mysqld.pid" 2>/dev/null || true)"
+    [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && echo "$pid"
+}
+or_tcp_alive() { timeout 2 bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1"' _ "$OR_PORT" 2>/dev/null; }
+# The Debian mirror this machine's apt already uses (deb822 or one-line sources).
+debian_mirror() {
+    local m
+    m="$(grep -hsE '^URIs:.*/debian/?$' /etc/apt/sources.list.d/*.sources | head -n 1 | awk '{print $2}')"
+    [ -n "$m" ] || m="$(grep -hsE '^deb .*/debian/? bookworm' /etc/apt/sources.list /etc/apt/sources.list.d/*.list | head -n 1 | awk '{print $2}')"
+    echo "${m:-http://deb.debian.org/debian}"
+}
+
+if [ "$with_oracle" -eq 1 ]; then
+    if [ ! -x "$OR_ROOT/usr/sbin/mysqld" ] || [ ! -x "$OR_ROOT/usr/bin/mysql" ]; then
+        mirror="$(debian_mirror)"
+        log "installing Oracle MySQL from Debian unstable into $OR_ROOT (debootstrap from $mirror, about a minute)"
+        rm -rf "$OR_ROOT.partial"
+        install -d -m 0755 "$(dirname "$OR_ROOT")"
+        debootstrap --variant=minbase --include=mysql-server-core,mysql-client sid "$OR_ROOT.partial" "$mirror" >&2 \
+            || die "debootstrap of Debian unstable with mysql-server-core failed (mirror $mirror); see the lines above"
+        # The mirror's release file may be older than its Valid-Until (a snapshot): apt inside the root must not refuse it.
+        printf 'Acquire::Check-Valid-Until "false";\nAcquire::Check-Date "false";\n' >"$OR_ROOT.partial/etc/apt/apt.conf.d/99taskflow"
+        rm -rf "$OR_ROOT"
+        mv "$OR_ROOT.partial" "$OR_ROOT"
+    fi
+    # mysql-server-core ships the server without the package scripts that create its user and directories.
+    or_root_sh sh -c 'getent group mysql >/dev/null || groupadd --system mysql
+        id mysql >/dev/null 2>&1 || useradd --system --gid mysql --home-dir /nonexistent --shell /usr/sbin/nologin mysql
+        install -d -o mysql -g mysql -m 0750 /var/lib/mysql /var/lib/mysql-files /var/log/mysql
+        install -d -o mysql -g mysql -m 0755 /run/mysqld'
+    if [ ! -d "$OR_ROOT/var/lib/mysql/mysql" ]; then
+        log "initialising the Oracle MySQL data directory $OR_ROOT/var/lib/mysql"
+        rm -rf "$OR_ROOT/var/lib/mysql"/* "$OR_ROOT/var/lib/mysql"/.[!.]* 2>/dev/null || true
+        or_root_sh mysqld --no-defaults --initialize-insecure --user=mysql --datadir=/var/lib/mysql >&2 2>/dev/null \
+            || die "mysqld --initialize-insecure failed; see $OR_ROOT/var/log/mysql/error.log"
+    fi
+
+    if [ -n "$(or_pid)" ] || or_tcp_alive; then
+        if [ "$restart" -eq 1 ]; then
+            log "restarting Oracle MySQL (--restart)"
+            pid="$(or_pid || true)"
+            or_mysql -e 'SHUTDOWN' >&2 || die "could not shut Oracle MySQL down"
+            if [ -n "$pid" ]; then
+                deadline=$((SECONDS + TIMEOUT))
+                while kill -0 "$pid" 2>/dev/null; do
+                    [ "$SECONDS" -lt "$deadline" ] || die "Oracle MySQL (pid $pid) did not stop within ${TIMEOUT}s"
+                    sleep 0.5
+                done
+            fi
+        else
+            log "Oracle MySQL already running"
+        fi
+    fi
+    if [ -z "$(or_pid)" ] && ! or_tcp_alive; then
+        log "starting Oracle MySQL on 127.0.0.1:$OR_PORT"
+        # Its defaults are production's (collation, binary log, logins); only durability is relaxed.
+        setsid nohup chroot "$OR_ROOT" mysqld --no-defaults --user=mysql --datadir=/var/lib/mysql \
+            --port="$OR_PORT" --bind-address=127.0.0.1 --socket=/run/mysqld/mysqld.sock --pid-file=/run/mysqld/mysqld.pid \
+            --mysqlx=OFF --log-error=/var/log/mysql/error.log --secure-file-priv=/var/lib/mysql-files \
+            --innodb-flush-log-at-trx-commit=2 --sync-binlog=0 --binlog-expire-logs-seconds=86400 \
+            --max-connections=300 --max-allowed-packet=256M \
+            </dev/null >/dev/null 2>&1 &
+    fi
+    deadline=$((SECONDS + TIMEOUT))
+    until or_mysql -e 'SELECT 1' >/dev/null 2>&1; do
+        [ "$SECONDS" -lt "$deadline" ] \
+            || die "Oracle MySQL not accepting logins on 127.0.0.1:$OR_PORT after ${TIMEOUT}s; see $OR_ROOT/var/log/mysql/error.log"
+        sleep 0.5
+    done
+    # The test role logs in with the server's only built-in method, caching_sha2_password, as production's accounts do.
+    or_mysql <<EOF
+CREATE USER IF NOT EXISTS '$ROLE'@'localhost' IDENTIFIED BY '$PASSWORD';
+CREATE USER IF NOT EXISTS '$ROLE'@'127.0.0.1' IDENTIFIED BY '$PASSWORD';
+ALTER USER '$ROLE'@'localhost' IDENTIFIED BY '$PASSWORD';
+ALTER USER '$ROLE'@'127.0.0.1' IDENTIFIED BY '$PASSWORD';
+GRANT ALL PRIVILEGES ON *.* TO '$ROLE'@'localhost' WITH GRANT OPTION;
+GRANT ALL PRIVILEGES ON *.* TO '$ROLE'@'127.0.0.1' WITH GRANT OPTION;
+EOF
+    MYSQL_PWD="$PASSWORD" or_root_sh mysql --no-defaults -h127.0.0.1 -P"$OR_PORT" -u"$ROLE" -e 'SELECT 1' >/dev/null \
+        || die "cannot connect to Oracle MySQL as $ROLE over TCP 127.0.0.1:$OR_PORT"
+    log "Oracle MySQL $(MYSQL_PWD="$PASSWORD" or_root_sh mysql --no-defaults -h127.0.0.1 -P"$OR_PORT" -u"$ROLE" -N -e 'SELECT VERSION()') on 127.0.0.1:$OR_PORT: ready"
+fi
+
 # ---------------------------------------------------------------- verify as the test role
 PGPASSWORD="$PASSWORD" psql -X -h 127.0.0.1 -p "$PG_PORT" -U "$ROLE" -d postgres -Atc 'SELECT 1' >/dev/null \
     || die "cannot connect to PostgreSQL as $ROLE over TCP 127.0.0.1:$PG_PORT"
@@ -275,3 +379,5 @@ log "PostgreSQL $(PGPASSWORD="$PASSWORD" psql -X -h 127.0.0.1 -p "$PG_PORT" -U "
 
 echo "TASKFLOW_TEST_POSTGRES=postgresql://$ROLE:$PASSWORD@127.0.0.1:$PG_PORT/postgres"
 echo "TASKFLOW_TEST_MYSQL=mysql://$ROLE:$PASSWORD@127.0.0.1:$MY_PORT/mysql"
+[ "$with_oracle" -eq 1 ] && echo "TASKFLOW_TEST_ORACLE_MYSQL=mysql://$ROLE:$PASSWORD@127.0.0.1:$OR_PORT/mysql"
+exit 0

@@ -25,6 +25,12 @@ public sealed record CopyOptions
     /// </summary>
     public bool LiveSource { get; init; }
 
+    /// <summary>
+    /// The identity of the change capture this copy runs under (<see cref="Dialects.InstalledCapture.Id"/>), recorded with the run: a
+    /// copy resumes only under the same capture. Null for copy-data.
+    /// </summary>
+    public string? Capture { get; init; }
+
     /// <summary>The resume tests' pause inside a table's load (internal; null in real use).</summary>
     internal CopyTestHook? TestHook { get; init; }
 }

@@ -51,13 +51,19 @@ public sealed class DataCopier
         {
             if (await TargetDatabase.CountObjectsAsync(pg, ct) > 0)
                 throw new SchemaException($"{_target.Display} is not empty and holds no copy in progress: copy-data fills an empty database (create one with CREATE DATABASE).");
-            await TargetDatabase.StartAsync(pg, _source.Target.Display, version, ct);
+            await TargetDatabase.StartAsync(pg, _source.Target.Display, version, options.Capture, ct);
             _log.Info($"Copying {_source.Target.Display} (step {version}) into {_target.Display}.");
         }
         else if (run.Source != _source.Target.Display)
         {
             throw new SchemaException($"{_target.Display} holds an unfinished copy of {run.Source}, not of {_source.Target.Display}: " +
                 "resume it with that --from, or start again with an empty target database.");
+        }
+        else if (run.Capture != options.Capture)
+        {
+            throw new SchemaException(run.Capture is null
+                ? $"{_target.Display} holds copy-data's copy, which no change capture saw: a sync makes its own full copy into an empty database."
+                : $"{_target.Display} holds the full copy of a sync in progress: resume it with `taskflow-schema sync`, or copy into an empty database.");
         }
         else if (run.SourceVersion != version)
         {

@@ -37,7 +37,8 @@ internal sealed class TargetDatabase
             source_version bigint NOT NULL,
             prepared boolean NOT NULL DEFAULT false,
             started_at timestamptz NOT NULL DEFAULT now(),
-            finished_at timestamptz);
+            finished_at timestamptz,
+            capture text);
         CREATE TABLE taskflow_copy_state (
             table_name text PRIMARY KEY,
             status text NOT NULL,
@@ -67,7 +68,11 @@ internal sealed class TargetDatabase
             value text);
         """;
 
-    public sealed record Run(string Source, long SourceVersion, bool Prepared, DateTime? FinishedAt);
+    /// <summary>
+    /// The copy in the target: <paramref name="Capture"/> is the identity of the change capture it was made under (a sync's full
+    /// copy), null for copy-data's own copy, which no capture saw.
+    /// </summary>
+    public sealed record Run(string Source, long SourceVersion, bool Prepared, DateTime? FinishedAt, string? Capture);
 
     /// <summary>
     /// One table's bookkeeping. <paramref name="SourceChecksum"/> and <paramref name="SourceHashedRows"/> are the source
@@ -83,7 +88,9 @@ internal sealed class TargetDatabase
         if (!await c.ExecuteScalarAsync<bool>(new CommandDefinition("SELECT to_regclass('taskflow_copy_run') IS NOT NULL", cancellationToken: ct)))
             return null;
         return await c.QuerySingleOrDefaultAsync<Run>(new CommandDefinition(
-            "SELECT source, source_version AS SourceVersion, prepared, finished_at AS FinishedAt FROM taskflow_copy_run", cancellationToken: ct));
+            // A run recorded by an older build has no capture column: read through jsonb, it is null.
+            "SELECT source, source_version AS SourceVersion, prepared, finished_at AS FinishedAt, to_jsonb(r) ->> 'capture' AS Capture FROM taskflow_copy_run r",
+            cancellationToken: ct));
     }
 
     /// <summary>Relations and types in the target's schema other than the copy's own.</summary>
@@ -95,12 +102,12 @@ internal sealed class TargetDatabase
                     WHERE n.nspname = current_schema() AND t.typtype = 'e')
             """, cancellationToken: ct));
 
-    public static async Task StartAsync(NpgsqlConnection c, string source, long version, CancellationToken ct)
+    public static async Task StartAsync(NpgsqlConnection c, string source, long version, string? capture, CancellationToken ct)
     {
         await using var tx = await c.BeginTransactionAsync(ct);
         await c.ExecuteAsync(new CommandDefinition(Create, transaction: tx, cancellationToken: ct));
-        await c.ExecuteAsync(new CommandDefinition("INSERT INTO taskflow_copy_run (id, source, source_version) VALUES (1, @source, @version)",
-            new { source, version }, tx, cancellationToken: ct));
+        await c.ExecuteAsync(new CommandDefinition("INSERT INTO taskflow_copy_run (id, source, source_version, capture) VALUES (1, @source, @version, @capture)",
+            new { source, version, capture }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
     }
 

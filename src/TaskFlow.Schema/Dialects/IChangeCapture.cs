@@ -18,6 +18,9 @@ internal interface IChangeCapture
     /// <summary>Names of the sync's tables in the current database (empty: no sync here).</summary>
     Task<IReadOnlyList<string>> SyncTablesAsync(DbConnection connection, CancellationToken cancellationToken);
 
+    /// <summary>The capture installed in the current database (the peer it feeds, and its identity), or null when there is none.</summary>
+    Task<InstalledCapture?> CaptureAsync(DbConnection connection, CancellationToken cancellationToken);
+
     /// <summary>Names of the capture triggers in the current database.</summary>
     Task<IReadOnlyList<string>> TriggersAsync(DbConnection connection, CancellationToken cancellationToken);
 
@@ -57,3 +60,10 @@ internal interface IChangeCapture
     /// <summary>Quotes an identifier.</summary>
     string Quote(string name);
 }
+
+/// <summary>
+/// A change capture as installed: the database it feeds (<paramref name="Peer"/>) and <paramref name="Id"/>, the moment it was
+/// installed (microseconds since the epoch, as text): a capture removed and installed again is another capture, and what the
+/// first one recorded does not carry over.
+/// </summary>
+public sealed record InstalledCapture(string Peer, string Id);

@@ -37,6 +37,14 @@ public sealed partial class Synchronizer
         if (!(await _target.SyncTablesAsync(target, ct)).Contains(StateTable))
             throw new SchemaException($"The full copy into {_to.Display} has not finished: run `taskflow-schema sync --until-caught-up` first.");
         await target.ExecuteAsync(new CommandDefinition(PostgreSqlChangeCapture.UpgradeState, cancellationToken: ct));
+        // What is called verified was compared after the capture began: the full copy's own checks count only when it ran under
+        // the capture installed now. A copy recorded by an older build names no capture: every table is compared in full.
+        var run = await TargetDatabase.ReadRunAsync((NpgsqlConnection)target, ct);
+        var capture = await _source.CaptureAsync(source, ct);
+        if (run?.Capture is { } copiedUnder && copiedUnder != capture?.Id)
+            throw new SchemaException($"{_to.Display} was filled under a change capture of {_from.Display} that is no longer installed there: " +
+                "writes made while none was installed are missing from it. Nothing was changed; start again into an empty database.");
+        var loadTrusted = run?.Capture is not null;
         var tables = await TablesAsync(source, target, ct);
         // The right to stop writes is asked for before anything is applied or compared, so that its refusal changes nothing.
         await ReadOnlyAsync(source, MySqlChangeCapture.ProbeReadOnly, ct);
@@ -44,7 +52,7 @@ public sealed partial class Synchronizer
         var keysBefore = await PrecheckAsync((MySqlConnection)source, (NpgsqlConnection)target, tables, progress, ct);
         progress.Info($"Before writes stop: {keysBefore:N0} changed key(s) compared equal in {precheck.Elapsed.TotalSeconds:0.00} s.");
         var states = await TargetDatabase.TablesAsync((NpgsqlConnection)target, ct);
-        var whole = tables.Where(t => fullVerify || states.GetValueOrDefault(t.Name) is not { Verified: true }).Select(t => t.Name)
+        var whole = tables.Where(t => fullVerify || !loadTrusted || states.GetValueOrDefault(t.Name) is not { Verified: true }).Select(t => t.Name)
             .ToHashSet(StringComparer.Ordinal);
         await using var baseline = await BaselineAsync((MySqlConnection)source, (NpgsqlConnection)target, tables, whole, states, parallelism, progress, ct);
 

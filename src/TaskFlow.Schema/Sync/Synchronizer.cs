@@ -61,13 +61,10 @@ public sealed partial class Synchronizer
 
         if (Forward)
         {
-            if ((await _target.SyncTablesAsync(target, ct)).Contains(CaptureTable))
-                throw new SchemaException(
-                    $"{_to.Display} was cut over and now captures its own changes: the sync goes the other way now " +
-                    $"(taskflow-schema sync --from {_to.Display} --to {_from.Display}, with the passwords).");
-            await _source.InstallAsync(source, await _source.KeyedTablesAsync(source, ct), _to.Display, ct);
-            if (!(await _target.SyncTablesAsync(target, ct)).Contains(StateTable))
-                await CopyAsync(source, target, options, progress, ct);
+            var (capture, copied) = await CheckForwardAsync(source, target, ct);
+            capture = await InstallForwardAsync(source, capture, ct);
+            if (!copied)
+                await CopyAsync(source, target, capture, options, progress, ct);
             else
                 await target.ExecuteAsync(new CommandDefinition(PostgreSqlChangeCapture.UpgradeState, cancellationToken: ct));
         }
@@ -115,19 +112,105 @@ public sealed partial class Synchronizer
         }
     }
 
+    /// <summary>
+    /// Every precondition of the forward sync, checked before the first trigger is created, so that a refusal changes nothing.
+    /// The target is either empty or filled by this sync under the capture installed on the source now: what the cut-over calls
+    /// verified must have been compared after the capture began, and a copy or verification that predates it never counts.
+    /// Returns the capture already installed (null: none yet) and whether the full copy is done (the apply goes on).
+    /// </summary>
+    private async Task<(InstalledCapture? Capture, bool Copied)> CheckForwardAsync(DbConnection source, DbConnection target, CancellationToken ct)
+    {
+        var pg = (NpgsqlConnection)target;
+        var targetTables = await _target.SyncTablesAsync(target, ct);
+        if (targetTables.Contains(CaptureTable))
+            throw new SchemaException(
+                $"{_to.Display} was cut over and now captures its own changes: the sync goes the other way now " +
+                $"(taskflow-schema sync --from {_to.Display} --to {_from.Display}, with the passwords).");
+        var capture = await _source.CaptureAsync(source, ct);
+        if (capture is not null && capture.Peer != _to.Display)
+            throw Refused($"{_from.Display} already captures its changes for {capture.Peer}: one source feeds one sync. " +
+                "Finish that one first (cutover, or `taskflow-schema sync stop --from ... --to ...`).");
+        var sourceStep = await new SourceDatabase(_from).AppliedVersionAsync((MySqlConnection)source, ct)
+            ?? throw Refused($"{_from.Display} has no {HistoryTable.Name}, so its step is unknown: adopt it with `taskflow-schema baseline` first.");
+        var run = await TargetDatabase.ReadRunAsync(pg, ct);
+        var copied = targetTables.Contains(StateTable);
+        if (run is null)
+        {
+            if (await TargetDatabase.CountObjectsAsync(pg, ct) == 0)
+                return (capture, false);
+            var targetStep = await TargetDatabase.AppliedVersionAsync(pg, ct);
+            var what = targetStep == 0 ? "tables of its own" : $"the TaskFlow schema at step {targetStep} (the source is at step {sourceStep})";
+            throw Refused($"{_to.Display} is not empty: it holds {what}, and no copy of this sync. The sync makes its own full copy into an empty " +
+                "database under its change capture (create one with CREATE DATABASE).");
+        }
+        if (run.Capture is null && !copied)
+            throw Refused($"{_to.Display} holds a copy made by copy-data, before the change capture existed: writes made on {_from.Display} since " +
+                "are not in it, and a copy or verification that predates the capture never counts. Sync into an empty database: the sync " +
+                "makes its own full copy under its capture.");
+        if (run.Source != _from.Display)
+            throw Refused($"{_to.Display} holds a sync's copy of {run.Source}, not of {_from.Display}: use that --from, or an empty target database.");
+        if (capture is null || (run.Capture is not null && run.Capture != capture.Id))
+            throw Refused($"{_to.Display} was filled under a change capture of {_from.Display} that is no longer installed there: writes made " +
+                "while none was installed are missing from it. Start again into an empty database (`taskflow-schema sync stop --force` " +
+                "removes what is left of this sync on both sides).");
+        if (run.SourceVersion != sourceStep)
+            throw Refused($"{_to.Display} holds a copy of {_from.Display} at step {run.SourceVersion}, but the source is at step {sourceStep} now: " +
+                "both sides keep one schema during a sync; start again into an empty database.");
+        return (capture, copied);
+    }
+
+    private SchemaException Refused(string why) => new($"{why} Nothing was installed on {_from.Display}.");
+
+    // The capture's triggers on every table; a failure part-way removes what this run created when no capture was there before.
+    private async Task<InstalledCapture> InstallForwardAsync(DbConnection source, InstalledCapture? before, CancellationToken ct)
+    {
+        try
+        {
+            await _source.InstallAsync(source, await _source.KeyedTablesAsync(source, ct), _to.Display, ct);
+        }
+        catch (Exception e) when (before is null && !ct.IsCancellationRequested)
+        {
+            var left = "What this run had installed was removed: nothing is left on it.";
+            try
+            {
+                await using var fresh = await OpenSourceAsync(CancellationToken.None);
+                await _source.RemoveAsync(fresh, CancellationToken.None);
+            }
+            catch (DbException)
+            {
+                left = "Removing what this run had installed failed too: `taskflow-schema sync stop --force` removes its triggers and taskflow_sync_* tables.";
+            }
+            var why = e is DbException db ? DialectRegistry.Describe(db) ?? db.Message : e.Message;
+            throw new SchemaException($"Installing the change capture on {_from.Display} failed: {why.TrimEnd('.')}. {left}", e);
+        }
+        return await _source.CaptureAsync(source, ct) ?? throw new SchemaException($"The change capture on {_from.Display} vanished while it was installed.");
+    }
+
     // The first run's full copy, with the capture already recording every change made while it runs.
-    private async Task CopyAsync(DbConnection source, DbConnection target, SyncOptions options, ISyncProgress progress, CancellationToken ct)
+    private async Task CopyAsync(DbConnection source, DbConnection target, InstalledCapture capture, SyncOptions options, ISyncProgress progress,
+        CancellationToken ct)
     {
         progress.Info($"Change capture installed on {_from.Display}; copying it into {_to.Display}.");
-        var copy = await new DataCopier(_from, _to, _migrations, _log, _copyProgress).CopyAsync(new CopyOptions
+        CopyResult copy;
+        try
         {
-            OnError = options.OnError,
-            QuarantineFile = options.QuarantineFile,
-            Parallelism = options.Parallelism,
-            Verify = true,
-            LiveSource = true,
-            TestHook = options.CopyTestHook,
-        }, ct);
+            copy = await new DataCopier(_from, _to, _migrations, _log, _copyProgress).CopyAsync(new CopyOptions
+            {
+                OnError = options.OnError,
+                QuarantineFile = options.QuarantineFile,
+                Parallelism = options.Parallelism,
+                Verify = true,
+                LiveSource = true,
+                Capture = capture.Id,
+                TestHook = options.CopyTestHook,
+            }, ct);
+        }
+        catch (Exception) when (!ct.IsCancellationRequested)
+        {
+            progress.Info($"The change capture stays installed on {_from.Display}, so that a rerun of this sync resumes the copy under it; " +
+                "`taskflow-schema sync stop --from ... --to ... --force` removes it.");
+            throw;
+        }
         if (copy.FirstMismatch is { } mismatch)
             throw new SchemaException($"The full copy does not match what it read: table {mismatch.Table}, key {mismatch.Key}: {mismatch.Description}.");
         await ((NpgsqlConnection)target).ReloadTypesAsync(ct);

@@ -71,6 +71,12 @@ internal sealed class MySqlChangeCapture : IChangeCapture
             "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name LIKE 'taskflow\\_sync\\_%' ORDER BY table_name",
             cancellationToken: cancellationToken))).ToList();
 
+    public async Task<InstalledCapture?> CaptureAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        !(await SyncTablesAsync(connection, cancellationToken)).Contains("taskflow_sync_capture") ? null
+            : await connection.QuerySingleOrDefaultAsync<InstalledCapture>(new CommandDefinition(
+                "SELECT peer AS Peer, CAST(CAST(UNIX_TIMESTAMP(installed_at) * 1000000 AS SIGNED) AS CHAR) AS Id FROM `taskflow_sync_capture` WHERE id = 1",
+                cancellationToken: cancellationToken));
+
     public async Task<IReadOnlyList<string>> TriggersAsync(DbConnection connection, CancellationToken cancellationToken) =>
         (await connection.QueryAsync<string>(new CommandDefinition(
             "SELECT trigger_name FROM information_schema.triggers WHERE trigger_schema = DATABASE() AND trigger_name LIKE 'taskflow\\_sync\\_%' ORDER BY trigger_name",

@@ -86,6 +86,12 @@ internal sealed class PostgreSqlChangeCapture : IChangeCapture
             WHERE n.nspname = current_schema() AND c.relkind = 'r' AND c.relname LIKE 'taskflow\_sync\_%' ORDER BY c.relname
             """, cancellationToken: cancellationToken))).ToList();
 
+    public async Task<InstalledCapture?> CaptureAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        !(await SyncTablesAsync(connection, cancellationToken)).Contains("taskflow_sync_capture") ? null
+            : await connection.QuerySingleOrDefaultAsync<InstalledCapture>(new CommandDefinition(
+                "SELECT peer AS \"Peer\", (extract(epoch FROM installed_at) * 1000000)::bigint::text AS \"Id\" FROM taskflow_sync_capture WHERE id = 1",
+                cancellationToken: cancellationToken));
+
     public async Task<IReadOnlyList<string>> TriggersAsync(DbConnection connection, CancellationToken cancellationToken) =>
         (await connection.QueryAsync<string>(new CommandDefinition("""
             SELECT t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
