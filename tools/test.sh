@@ -5,11 +5,13 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-# Servers given in the environment are used as they are; otherwise the local ones are set up.
-if [ -z "${TASKFLOW_TEST_POSTGRES:-}" ] || [ -z "${TASKFLOW_TEST_MYSQL:-}" ]; then
+# Servers given in the environment are used as they are; otherwise the local ones are set up (start-databases.sh
+# leaves out Oracle MySQL when TASKFLOW_TEST_ORACLE_MYSQL already names one).
+if [ -z "${TASKFLOW_TEST_POSTGRES:-}" ] || [ -z "${TASKFLOW_TEST_MYSQL:-}" ] || [ -z "${TASKFLOW_TEST_ORACLE_MYSQL:-}" ]; then
   eval "$(tools/start-databases.sh)"
 fi
-export TASKFLOW_TEST_POSTGRES TASKFLOW_TEST_MYSQL
+export TASKFLOW_TEST_POSTGRES TASKFLOW_TEST_MYSQL TASKFLOW_TEST_ORACLE_MYSQL
+MARIADB_URL="$TASKFLOW_TEST_MYSQL"
 
 dotnet build TaskFlow.Schema.sln -c Release --nologo -v minimal
 tools/taskflow-schema check
@@ -19,7 +21,15 @@ dotnet taskflow-schema --version >/dev/null
 
 log="$(mktemp)"
 status=0
-dotnet test TaskFlow.Schema.sln -c Release --no-build --nologo 2>&1 | tee "$log" || status=$?
+# Every test that touches MySQL runs twice, on MariaDB 10.11 and on Oracle MySQL, its name ending in the server's; the
+# rest (unit tests, PostgreSQL-only, release wiring) once.
+mysql_tests='TestCategory=MySQL|TestCategory=Sync|TestCategory=DataCopy'
+dotnet test TaskFlow.Schema.sln -c Release --no-build --nologo \
+  --filter 'TestCategory!=MySQL&TestCategory!=Sync&TestCategory!=DataCopy' 2>&1 | tee -a "$log" || status=$?
+TASKFLOW_TEST_MYSQL="$MARIADB_URL" dotnet test tests/TaskFlow.Schema.IntegrationTests -c Release --no-build --nologo \
+  --filter "$mysql_tests" -- 'NUnit.DefaultTestNamePattern={m}{a} on MariaDB' 2>&1 | tee -a "$log" || status=$?
+TASKFLOW_TEST_MYSQL="$TASKFLOW_TEST_ORACLE_MYSQL" dotnet test tests/TaskFlow.Schema.IntegrationTests -c Release --no-build --nologo \
+  --filter "$mysql_tests" -- 'NUnit.DefaultTestNamePattern={m}{a} on Oracle MySQL' 2>&1 | tee -a "$log" || status=$?
 
 # The image, compose file and Kubernetes manifests, run with podman (prints its own duration).
 tools/container-test.sh || status=$?

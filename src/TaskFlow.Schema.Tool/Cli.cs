@@ -81,6 +81,7 @@ internal static class Cli
     {
         SchemaException => e.Message,
         DbException db => DialectRegistry.Describe(db) ?? $"Database error: {db.Message}",
-        _ => $"{e.GetType().Name}: {e.Message} (run with --verbose for details)",
+        // The driver's words, never its type's name.
+        _ => $"{e.Message.TrimEnd('.')} (run with --verbose for details).",
     });
 }

@@ -13,6 +13,11 @@ internal static class CommonOptions
         Description = "Database URL (postgresql://, mysql://, mariadb://, ...) or ADO.NET connection string; default: $DATABASE_URL, else $POSTGRES_HOST... or $MYSQL_HOST...",
     };
 
+    public static readonly Option<string?> ConnectionEnv = new("--connection-env")
+    {
+        Description = "Name of an environment variable holding the database URL (instead of --connection: the password stays out of the process list)",
+    };
+
     public static readonly Option<string?> Engine = new("--engine", "-e")
     {
         Description = "postgres or mysql: needed with a plain ADO.NET connection string, and by `script`",
@@ -57,7 +62,7 @@ internal static class CommonOptions
 
     public static ConnectionTarget Target(ParseResult result)
     {
-        var value = result.GetValue(Connection) ?? Environment.GetEnvironmentVariable("DATABASE_URL");
+        var value = CopyEndpoints.Given(result, Connection, ConnectionEnv) ?? Environment.GetEnvironmentVariable("DATABASE_URL");
         if (string.IsNullOrWhiteSpace(value))
             value = EnvironmentConnection.Url(Environment.GetEnvironmentVariable);
         if (string.IsNullOrWhiteSpace(value))

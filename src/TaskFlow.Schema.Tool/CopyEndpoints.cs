@@ -8,12 +8,24 @@ internal static class CopyEndpoints
 {
     public static readonly Option<string?> From = new("--from")
     {
-        Description = "Source MySQL/MariaDB URL (mysql://, mysql+aiomysql://, mariadb://); default: from MYSQL_HOST, MYSQL_USER, MYSQL_PASSWORD, MYSQL_DATABASE, MYSQL_PORT",
+        Description = "Source database URL: MySQL (mysql://, mysql+aiomysql://, mariadb://), or PostgreSQL for the way back after a cut-over; " +
+            "default: from MYSQL_HOST, MYSQL_USER, MYSQL_PASSWORD, MYSQL_DATABASE, MYSQL_PORT",
     };
 
     public static readonly Option<string?> To = new("--to")
     {
-        Description = "Target PostgreSQL URL; default: from POSTGRES_HOST, POSTGRES_USER, POSTGRES_PASSWORD, POSTGRES_DB, POSTGRES_PORT",
+        Description = "Target database URL: PostgreSQL (postgresql://), or MySQL for the way back; default: from POSTGRES_HOST, POSTGRES_USER, " +
+            "POSTGRES_PASSWORD, POSTGRES_DB, POSTGRES_PORT",
+    };
+
+    public static readonly Option<string?> FromEnv = new("--from-env")
+    {
+        Description = "Name of an environment variable holding the source URL (instead of --from: the password stays out of the process list)",
+    };
+
+    public static readonly Option<string?> ToEnv = new("--to-env")
+    {
+        Description = "Name of an environment variable holding the target URL (instead of --to)",
     };
 
     public const int MaxParallel = 64;
@@ -38,10 +50,26 @@ internal static class CopyEndpoints
     }
 
     public static ConnectionTarget Source(ParseResult result) =>
-        ConnectionParser.Parse(result.GetValue(From) ?? FromEnvironment("mysql", "MYSQL", "MYSQL_DATABASE", 3306, "--from"));
+        ConnectionParser.Parse(Given(result, From, FromEnv) ?? FromEnvironment("mysql", "MYSQL", "MYSQL_DATABASE", 3306, "--from"));
 
     public static ConnectionTarget Target(ParseResult result) =>
-        ConnectionParser.Parse(result.GetValue(To) ?? FromEnvironment("postgresql", "POSTGRES", "POSTGRES_DB", 5432, "--to"));
+        ConnectionParser.Parse(Given(result, To, ToEnv) ?? FromEnvironment("postgresql", "POSTGRES", "POSTGRES_DB", 5432, "--to"));
+
+    /// <summary>
+    /// The URL given by <paramref name="url"/> itself or by the environment variable <paramref name="variable"/> names (null: neither).
+    /// A URL read from the environment never reaches the process list.
+    /// </summary>
+    public static string? Given(ParseResult result, Option<string?> url, Option<string?> variable)
+    {
+        var name = result.GetValue(variable);
+        if (name is null)
+            return result.GetValue(url);
+        if (result.GetValue(url) is not null)
+            throw new SchemaException($"{url.Name} and {variable.Name} both give the URL: pass one of them.");
+        return Environment.GetEnvironmentVariable(name) is { Length: > 0 } value
+            ? value
+            : throw new SchemaException($"{variable.Name} {name}: that environment variable is not set or empty.");
+    }
 
     private static string FromEnvironment(string scheme, string prefix, string databaseVariable, int defaultPort, string option)
     {

@@ -12,7 +12,11 @@ public sealed class AdoptionCorpusTests
 {
     private const string Step1 = "202507210000";
 
-    public static readonly string[] Variants = ["1-init-script-unnamed", "2-hand-named", "3-implicit-fk-indexes", "4-view-rewritten", "5-mariadb-dump"];
+    // 3 spells JSON columns as MariaDB stores them (LONGTEXT with json_valid), 5 is a MariaDB dump: on Oracle MySQL, where
+    // JSON is a type of its own, such a column differs in meaning and is refused, as it should be.
+    public static IEnumerable<string> Variants =>
+        ((string[])["1-init-script-unnamed", "2-hand-named", "3-implicit-fk-indexes", "4-view-rewritten", "5-mariadb-dump"])
+        .Where(v => TestServers.MySqlIsMariaDb || v is not ("3-implicit-fk-indexes" or "5-mariadb-dump"));
 
     [TestCaseSource(nameof(Variants))]
     public async Task A_hand_written_step_1_database_is_baselined_migrated_validated_and_copied(string variant)
@@ -32,9 +36,13 @@ public sealed class AdoptionCorpusTests
         Assert.That(text, Does.Contain("DEFINER=`root`@`%`"));
         Assert.That(text, Does.Not.Match(@"\bint\(\d+\)"), "MySQL 8 prints integer types without display widths");
         Assert.That(text, Does.Contain("` json ").And.Contain("DEFAULT (curdate())"));
-        var runnable = text.Replace("utf8mb4_0900_ai_ci", "utf8mb4_general_ci", StringComparison.Ordinal)
-            .Replace("/*!50013 DEFINER=`root`@`%` SQL SECURITY DEFINER */", "", StringComparison.Ordinal);
-        Assert.That(runnable, Does.Not.Contain("0900").And.Not.Contain("DEFINER"));
+        // The view's definer is production's account, which a restore elsewhere leaves out (a view whose definer does not
+        // exist has no columns to read); Oracle MySQL takes the collation as it is.
+        var runnable = text.Replace("/*!50013 DEFINER=`root`@`%` SQL SECURITY DEFINER */", "", StringComparison.Ordinal);
+        if (TestServers.MySqlIsMariaDb)
+            runnable = runnable.Replace("utf8mb4_0900_ai_ci", "utf8mb4_general_ci", StringComparison.Ordinal);
+        Assert.That(runnable, Does.Not.Contain("DEFINER"));
+        Assert.That(runnable.Contains("0900", StringComparison.Ordinal), Is.EqualTo(!TestServers.MySqlIsMariaDb));
 
         await using var db = await LoadAsync("mysql8", runnable);
         await AdoptMigrateValidateAndCopyAsync(db);
@@ -54,8 +62,9 @@ public sealed class AdoptionCorpusTests
     [TestCase("DROP VIEW ground_truth_with_context", "view ground_truth_with_context is missing (expected: view (ai_value longtext, block_name varchar(128)")]
     public async Task A_database_that_differs_in_meaning_is_refused_naming_the_object_with_expected_and_found(string change, string line)
     {
-        await using var db = await LoadAsync("refused", File.ReadAllText(PathOf(Variants[0])));
+        await using var db = await LoadAsync("refused", File.ReadAllText(PathOf(Variants.First())));
         await db.ExecuteAsync(change);
+        line = line.Replace("(ai_value longtext", $"(ai_value {TestServers.JsonColumnType}", StringComparison.Ordinal);
 
         var baseline = await ToolProcess.RunAsync("baseline", "--version", Step1, "--connection", db.Url);
 
@@ -71,12 +80,12 @@ public sealed class AdoptionCorpusTests
     [Test]
     public async Task With_strict_names_the_names_comments_and_collation_block_and_json_reports_every_difference()
     {
-        await using var db = await LoadAsync("strict", File.ReadAllText(PathOf(Variants[0])));
+        await using var db = await LoadAsync("strict", File.ReadAllText(PathOf(Variants.First())));
 
         var strict = await ToolProcess.RunAsync("baseline", "--version", Step1, "--strict-names", "--connection", db.Url);
         Assert.That(strict.ExitCode, Is.EqualTo(2), strict.ToString());
         Assert.That(strict.Stdout, Does.Contain("index users.ux_users_email is named email in the database (same definition: unique (email A) using BTREE)"));
-        Assert.That(strict.Stdout, Does.Contain("table users: expected collate utf8mb4_unicode_ci, found collate utf8mb4_general_ci"));
+        Assert.That(strict.Stdout, Does.Contain($"table users: expected collate utf8mb4_unicode_ci, found collate {TestServers.Utf8mb4DefaultCollation}"));
         Assert.That(strict.Stdout, Does.Not.Contain("note: "), "with --strict-names nothing is only a note");
 
         var json = await ToolProcess.RunAsync("baseline", "--version", Step1, "--dry-run", "--json", "--connection", db.Url);

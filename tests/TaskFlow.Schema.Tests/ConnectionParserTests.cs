@@ -102,6 +102,11 @@ public sealed class ConnectionParserTests
         Assert.That(pg.ConnectionString, Does.Contain("SSL Mode=Require").And.Contain("us@er"));
         var my = ConnectionParser.Parse("mysql://u@h/d?ssl-mode=required");
         Assert.That(my.ConnectionString, Does.Contain("SSL Mode=Required"));
+        // caching_sha2_password without TLS: the mysql client's own option name, which lets the driver fetch the server's key.
+        var plain = ConnectionParser.Parse("mysql://u@h/d?ssl-mode=disabled&get-server-public-key=true");
+        Assert.That(plain.ConnectionString, Does.Contain("SSL Mode=None").And.Contain("Allow Public Key Retrieval=True"));
+        Assert.That(Assert.Throws<SchemaException>(() => ConnectionParser.Parse("mysql://u@h/d?get-server-public-key=perhaps"))!.Message,
+            Is.EqualTo("get-server-public-key must be true or false in the database URL, not 'perhaps'."));
         Assert.That(Assert.Throws<SchemaException>(() => ConnectionParser.Parse("postgresql://u@h/d?sslmode=maybe"))!.Message,
             Is.EqualTo("Unknown sslmode 'maybe' in the database URL."));
     }

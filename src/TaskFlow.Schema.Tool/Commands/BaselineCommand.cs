@@ -17,7 +17,7 @@ internal static class BaselineCommand
             "Adopt a database not created by these migrations: if the live schema means what migrations up to --version produce, give its " +
             "indexes and keys the migrations' names and record --version and all before it as applied (exit 2 otherwise)")
         {
-            CommonOptions.Connection, CommonOptions.Engine, CommonOptions.LockTimeoutSeconds, CommonOptions.ShadowConnection, version, force, dryRun,
+            CommonOptions.Connection, CommonOptions.ConnectionEnv, CommonOptions.Engine, CommonOptions.LockTimeoutSeconds, CommonOptions.ShadowConnection, version, force, dryRun,
             DifferenceReport.StrictNames, DifferenceReport.Json,
         };
         command.SetAction((result, cancellationToken) => Cli.Guard(result, cancellationToken, async () =>

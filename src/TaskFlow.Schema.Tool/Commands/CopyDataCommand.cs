@@ -21,7 +21,7 @@ internal static class CopyDataCommand
         var noVerify = new Option<bool>("--no-verify") { Description = "Skip the row-by-row comparison after the copy" };
         var command = new Command("copy-data", "Copy a TaskFlow database from MySQL to an empty PostgreSQL database at the same step, then verify")
         {
-            CopyEndpoints.From, CopyEndpoints.To, fromVersion, onError, quarantineFile, noVerify, CopyEndpoints.Parallel, CopyEndpoints.Json,
+            CopyEndpoints.From, CopyEndpoints.FromEnv, CopyEndpoints.To, CopyEndpoints.ToEnv, fromVersion, onError, quarantineFile, noVerify, CopyEndpoints.Parallel, CopyEndpoints.Json,
         };
         command.SetAction((result, cancellationToken) => Cli.Guard(result, cancellationToken, async () =>
         {

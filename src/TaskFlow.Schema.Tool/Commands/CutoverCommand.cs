@@ -19,7 +19,7 @@ internal static class CutoverCommand
         var command = new Command("cutover",
             "Make MySQL read-only, drain the sync, verify every table and changed key, restore identities, install the way back, print the new DATABASE_URL")
         {
-            CopyEndpoints.From, CopyEndpoints.To, CopyEndpoints.Parallel, CopyEndpoints.Json, FullVerify,
+            CopyEndpoints.From, CopyEndpoints.FromEnv, CopyEndpoints.To, CopyEndpoints.ToEnv, CopyEndpoints.Parallel, CopyEndpoints.Json, FullVerify,
         };
         command.SetAction((result, cancellationToken) => Cli.Guard(result, cancellationToken, async () =>
         {

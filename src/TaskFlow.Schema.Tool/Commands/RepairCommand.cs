@@ -14,7 +14,7 @@ internal static class RepairCommand
             "After a failed or interrupted migration (MySQL): compare the live schema with the migration, then complete its record, " +
             "remove it, or explain what is half-done (exit 2)")
         {
-            CommonOptions.Connection, CommonOptions.Engine, CommonOptions.LockTimeoutSeconds, CommonOptions.ShadowConnection, resume,
+            CommonOptions.Connection, CommonOptions.ConnectionEnv, CommonOptions.Engine, CommonOptions.LockTimeoutSeconds, CommonOptions.ShadowConnection, resume,
         };
         command.SetAction((result, cancellationToken) => Cli.Guard(result, cancellationToken, async () =>
         {

@@ -20,7 +20,7 @@ internal static class StatusCommand
             Description = "With --wait-for: seconds to keep polling (every 2 s, also while the server is unreachable); 0 checks once",
             DefaultValueFactory = _ => 0,
         };
-        var command = new Command("status", "Show applied and pending migrations") { CommonOptions.Connection, CommonOptions.Engine, json, waitFor, timeout };
+        var command = new Command("status", "Show applied and pending migrations") { CommonOptions.Connection, CommonOptions.ConnectionEnv, CommonOptions.Engine, json, waitFor, timeout };
         command.SetAction((result, cancellationToken) => Cli.Guard(result, cancellationToken, async () =>
         {
             var target = CommonOptions.Target(result);

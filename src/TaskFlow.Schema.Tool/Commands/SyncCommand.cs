@@ -19,9 +19,20 @@ internal static class SyncCommand
             DefaultValueFactory = _ => ErrorPolicy.Fail,
         };
         var quarantineFile = new Option<string?>("--quarantine-file") { Description = "JSON-lines file for quarantined rows" };
+        var reconnectFor = new Option<int>("--reconnect-for")
+        {
+            Description = "Seconds to keep reconnecting to a server that stopped answering before giving up (a rerun resumes)",
+            DefaultValueFactory = _ => 60,
+        };
+        reconnectFor.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 0)
+                r.AddError($"--reconnect-for must be a number of seconds, 0 or more, not {r.GetValueOrDefault<int>()}.");
+        });
         var command = new Command("sync", "Install change capture on the source, copy it in full, then apply its changes to the target continuously")
         {
-            CopyEndpoints.From, CopyEndpoints.To, untilCaughtUp, onError, quarantineFile, CopyEndpoints.Parallel, CopyEndpoints.Json,
+            CopyEndpoints.From, CopyEndpoints.FromEnv, CopyEndpoints.To, CopyEndpoints.ToEnv, untilCaughtUp, onError, quarantineFile, reconnectFor, CopyEndpoints.Parallel,
+            CopyEndpoints.Json,
         };
         command.SetAction((result, cancellationToken) => Cli.Guard(result, cancellationToken, async () =>
         {
@@ -31,6 +42,7 @@ internal static class SyncCommand
                 OnError = result.GetValue(onError),
                 QuarantineFile = result.GetValue(quarantineFile),
                 Parallelism = result.GetValue(CopyEndpoints.Parallel),
+                ReconnectFor = TimeSpan.FromSeconds(result.GetValue(reconnectFor)),
                 CopyTestHook = CopyTestHook.FromEnvironment(),
                 PauseAfterBatch = SyncTestHook.FromEnvironment(),
             };
@@ -59,7 +71,7 @@ internal static class SyncCommand
     {
         var command = new Command("status", "Show the sync's state, pending changes, lag, last change applied and each table's state")
         {
-            CopyEndpoints.From, CopyEndpoints.To, CopyEndpoints.Json,
+            CopyEndpoints.From, CopyEndpoints.FromEnv, CopyEndpoints.To, CopyEndpoints.ToEnv, CopyEndpoints.Json,
         };
         command.SetAction((result, cancellationToken) => Cli.Guard(result, cancellationToken, async () =>
         {
@@ -70,7 +82,7 @@ internal static class SyncCommand
                 {
                     source = status.Source, target = status.Target, state = status.State, pending = status.Pending,
                     lag_seconds = Math.Round(status.LagSeconds, 3), applied = status.Applied, last_change_id = status.LastChangeId,
-                    last_applied_at = status.LastAppliedAt?.ToString("O"),
+                    last_applied_at = status.LastAppliedAt?.ToString("O"), notice = status.Notice,
                     tables = status.Tables.Select(t => new { table = t.Table, state = t.State, pending = t.Pending }),
                 }));
                 return ExitCodes.Ok;
@@ -78,6 +90,8 @@ internal static class SyncCommand
             Console.Out.WriteLine($"sync {status.Source} -> {status.Target}: {status.State}");
             Console.Out.WriteLine($"pending: {status.Pending:N0}, lag: {status.LagSeconds:F1} s, applied: {status.Applied:N0}, " +
                 $"last change applied: {(status.LastChangeId is { } id ? $"#{id} at {status.LastAppliedAt:u}" : "none")}");
+            if (status.Notice is not null)
+                Console.Out.WriteLine("note: " + status.Notice);
             foreach (var t in status.Tables)
                 Console.Out.WriteLine($"  {t.Table,-32} {t.State}");
             return ExitCodes.Ok;
@@ -90,7 +104,7 @@ internal static class SyncCommand
         var force = new Option<bool>("--force") { Description = "Remove the sync even though changes are still pending (they are dropped)" };
         var command = new Command("stop", "Remove the sync's triggers, change tables and bookkeeping from both sides")
         {
-            CopyEndpoints.From, CopyEndpoints.To, force,
+            CopyEndpoints.From, CopyEndpoints.FromEnv, CopyEndpoints.To, CopyEndpoints.ToEnv, force,
         };
         command.SetAction((result, cancellationToken) => Cli.Guard(result, cancellationToken, async () =>
         {
@@ -107,6 +121,7 @@ internal static class SyncCommand
 
     // Either side may be MySQL or PostgreSQL: the URL's scheme says which, and so the direction.
     private static Schema.Connections.ConnectionTarget Endpoint(ParseResult result, Option<string?> option) =>
-        result.GetValue(option) is { } url ? Schema.Connections.ConnectionParser.Parse(url)
+        CopyEndpoints.Given(result, option, option == CopyEndpoints.From ? CopyEndpoints.FromEnv : CopyEndpoints.ToEnv) is { } url
+            ? Schema.Connections.ConnectionParser.Parse(url)
             : option == CopyEndpoints.From ? CopyEndpoints.Source(result) : CopyEndpoints.Target(result);
 }

@@ -13,7 +13,7 @@ internal static class ValidateCommand
             "Check the database against the code: checksums of applied migrations, versions the code does not know, and the live schema " +
             "against what the applied migrations produce on a temporary shadow database, by meaning (exit 2 on any difference)")
         {
-            CommonOptions.Connection, CommonOptions.Engine, CommonOptions.ShadowConnection, DifferenceReport.StrictNames, DifferenceReport.Json,
+            CommonOptions.Connection, CommonOptions.ConnectionEnv, CommonOptions.Engine, CommonOptions.ShadowConnection, DifferenceReport.StrictNames, DifferenceReport.Json,
         };
         command.SetAction((result, cancellationToken) => Cli.Guard(result, cancellationToken, async () =>
         {

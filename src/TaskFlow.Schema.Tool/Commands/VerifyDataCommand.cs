@@ -13,7 +13,7 @@ internal static class VerifyDataCommand
     {
         var command = new Command("verify-data", "Compare every table of a PostgreSQL copy with its MySQL source: counts, checksums, first differing key and column")
         {
-            CopyEndpoints.From, CopyEndpoints.To, CopyEndpoints.Parallel, CopyEndpoints.Json,
+            CopyEndpoints.From, CopyEndpoints.FromEnv, CopyEndpoints.To, CopyEndpoints.ToEnv, CopyEndpoints.Parallel, CopyEndpoints.Json,
         };
         command.SetAction((result, cancellationToken) => Cli.Guard(result, cancellationToken, async () =>
         {

@@ -281,11 +281,11 @@ internal sealed class CutoverBaseline : IAsyncDisposable
                 foreach (var chunk in parents.Order(StringComparer.Ordinal).Chunk(KeysPerRead))
                 {
                     found.AddRange(await SourceChildrenAsync(child.At.My, child.At.MyTx, child.Table, reach.Column!, chunk, ct));
-                    found.AddRange(await TargetChildrenAsync(child.At.Pg, child.At.PgTx, child.Table, reach.Column!, parent.KeyType, chunk, ct));
+                    found.AddRange(await TargetChildrenAsync(child.At.Pg, child.At.PgTx, child.Table, reach.Column!, parent, chunk, ct));
                     if (now)
                     {
                         found.AddRange(await SourceChildrenAsync(my, null, child.Table, reach.Column!, chunk, ct));
-                        found.AddRange(await TargetChildrenAsync(pg, null, child.Table, reach.Column!, parent.KeyType, chunk, ct));
+                        found.AddRange(await TargetChildrenAsync(pg, null, child.Table, reach.Column!, parent, chunk, ct));
                     }
                 }
                 var set = seen.TryGetValue(reach.Child, out var s2) ? s2 : seen[reach.Child] = child.Table.KeySet();
@@ -366,7 +366,7 @@ internal sealed class CutoverBaseline : IAsyncDisposable
             string.Concat(ledger.ReachColumns.Select(c => $", CAST({TargetDatabase.Quote(c)} AS text)")) +
             $" FROM {TargetDatabase.Quote(ledger.Table.Name)} WHERE {TargetDatabase.Quote(ledger.Table.Plan.Key)} = ANY(CAST(@keys AS {ledger.Table.KeyType}[]))";
         await using var command = new NpgsqlCommand(sql, pg, snapshot);
-        command.Parameters.AddWithValue("keys", keys);
+        command.Parameters.AddWithValue("keys", ledger.Table.OnTarget(keys));
         var rows = new Dictionary<string, (int, string?[])>(ledger.Table.KeyComparer);
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
@@ -383,11 +383,11 @@ internal sealed class CutoverBaseline : IAsyncDisposable
             Parameters(parents), snapshot, cancellationToken: ct))).ToList();
 
     private static async Task<List<string>> TargetChildrenAsync(NpgsqlConnection pg, NpgsqlTransaction? snapshot, SyncTable child, string column,
-        string parentKeyType, string[] parents, CancellationToken ct) =>
+        SyncTable parent, string[] parents, CancellationToken ct) =>
         (await pg.QueryAsync<string>(new CommandDefinition(
             $"SELECT CAST({TargetDatabase.Quote(child.Plan.Key)} AS text) FROM {TargetDatabase.Quote(child.Name)} " +
-            $"WHERE {TargetDatabase.Quote(column)} = ANY(CAST(@parents AS {parentKeyType}[]))",
-            new { parents }, snapshot, cancellationToken: ct))).ToList();
+            $"WHERE {TargetDatabase.Quote(column)} = ANY(CAST(@parents AS {parent.KeyType}[]))",
+            new { parents = parent.OnTarget(parents) }, snapshot, cancellationToken: ct))).ToList();
 
     private static DynamicParameters Parameters(string[] keys)
     {

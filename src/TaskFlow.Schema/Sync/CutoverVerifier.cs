@@ -170,6 +170,7 @@ internal static class CutoverVerifier
         NpgsqlTransaction? snapshot = null)
     {
         var plan = table.Plan;
+        held = table.OnTarget(held);
         var notHeld = held.Length == 0 ? "" : $"NOT ({TargetDatabase.Quote(plan.Key)} = ANY(CAST(@held AS {table.KeyType}[])))";
         var from = $"SELECT COUNT(*) FROM {TargetDatabase.Quote(plan.Name)}";
         var rows = await pg.ExecuteScalarAsync<long>(new CommandDefinition(from + (notHeld == "" ? "" : " WHERE " + notHeld), new { held }, snapshot,
@@ -213,7 +214,7 @@ internal static class CutoverVerifier
         await using var select = new NpgsqlCommand(
             $"SELECT {string.Join(", ", converters.Select(c => c.TargetExpression(TargetDatabase.Quote(c.Column.Name))))} FROM {TargetDatabase.Quote(plan.Name)} " +
             $"WHERE {TargetDatabase.Quote(plan.Key)} = ANY(CAST(@keys AS {table.KeyType}[]))", pg);
-        select.Parameters.AddWithValue("keys", keys);
+        select.Parameters.AddWithValue("keys", table.OnTarget(keys));
         var rows = new Dictionary<string, string?[]>(StringComparer.Ordinal);
         await using var reader = await select.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))

@@ -26,6 +26,9 @@ public sealed record SyncOptions
     /// <summary>The apply's kill-test pause after this many batches (internal; -1 in real use, see <see cref="SyncTestHook"/>).</summary>
     internal int PauseAfterBatch { get; init; } = -1;
 
+    /// <summary>How long a server that stopped answering is waited for (reconnecting with a back-off) before the sync gives up.</summary>
+    public TimeSpan ReconnectFor { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>How long to wait when nothing is pending.</summary>
     public TimeSpan Poll { get; init; } = TimeSpan.FromMilliseconds(200);
 }

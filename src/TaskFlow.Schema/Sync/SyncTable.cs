@@ -1,3 +1,4 @@
+using System.Globalization;
 using TaskFlow.Schema.DataCopy;
 
 namespace TaskFlow.Schema.Sync;
@@ -19,4 +20,20 @@ internal sealed record SyncTable(TablePlan Plan, string KeyType, IReadOnlyList<U
 
     /// <summary>A set of this table's keys.</summary>
     public HashSet<string> KeySet(IEnumerable<string>? keys = null) => new(keys ?? [], KeyComparer);
+
+    /// <summary>
+    /// The keys PostgreSQL's key column can hold. Any other (a MySQL <c>VARCHAR(36)</c> id that is no UUID, whose row is
+    /// quarantined) names no target row, and so never reaches a cast to the key's type, which would fail the whole statement.
+    /// </summary>
+    public string[] OnTarget(IEnumerable<string> keys) => keys.Where(CanHold).ToArray();
+
+    /// <summary>Whether PostgreSQL's key column can hold <paramref name="key"/> (see <see cref="OnTarget"/>).</summary>
+    public bool CanHold(string key) => KeyType switch
+    {
+        "uuid" => Guid.TryParseExact(key, "D", out _) || Guid.TryParseExact(key, "N", out _) || Guid.TryParseExact(key, "B", out _),
+        "bigint" => long.TryParse(key, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _),
+        "integer" => int.TryParse(key, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _),
+        "smallint" => short.TryParse(key, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _),
+        _ => true,
+    };
 }

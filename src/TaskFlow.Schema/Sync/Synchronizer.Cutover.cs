@@ -37,6 +37,8 @@ public sealed partial class Synchronizer
         if (!(await _target.SyncTablesAsync(target, ct)).Contains(StateTable))
             throw new SchemaException($"The full copy into {_to.Display} has not finished: run `taskflow-schema sync --until-caught-up` first.");
         await target.ExecuteAsync(new CommandDefinition(PostgreSqlChangeCapture.UpgradeState, cancellationToken: ct));
+        if (await InterruptedCutoverAsync(source, target, ct) is { } interrupted)
+            progress.Info("Note: " + interrupted);
         // What is called verified was compared after the capture began: the full copy's own checks count only when it ran under
         // the capture installed now. A copy recorded by an older build names no capture: every table is compared in full.
         var run = await TargetDatabase.ReadRunAsync((NpgsqlConnection)target, ct);
@@ -51,18 +53,33 @@ public sealed partial class Synchronizer
         var precheck = Stopwatch.StartNew();
         var keysBefore = await PrecheckAsync((MySqlConnection)source, (NpgsqlConnection)target, tables, progress, ct);
         progress.Info($"Before writes stop: {keysBefore:N0} changed key(s) compared equal in {precheck.Elapsed.TotalSeconds:0.00} s.");
+        // A quarantined row is one PostgreSQL does not hold: cutting over would leave it behind for good.
+        if (await TargetDatabase.QuarantineAsync((NpgsqlConnection)target, ct) is { Count: > 0 } held)
+            throw new SchemaException($"{held.Count} row(s) are quarantined and not in {_to.Display} (first: {held[0]}). Fix or delete them at " +
+                $"{_from.Display}, run `taskflow-schema sync --until-caught-up` until none is left, then cutover again. Nothing was changed.");
         var states = await TargetDatabase.TablesAsync((NpgsqlConnection)target, ct);
         var whole = tables.Where(t => fullVerify || !loadTrusted || states.GetValueOrDefault(t.Name) is not { Verified: true }).Select(t => t.Name)
             .ToHashSet(StringComparer.Ordinal);
         await using var baseline = await BaselineAsync((MySqlConnection)source, (NpgsqlConnection)target, tables, whole, states, parallelism, progress, ct);
 
-        await PauseForTestAsync(".window", progress, ct);
-        await StopWritesAsync(source, ct);
+        await PauseForTestAsync(".window", "before read-only", progress, ct);
+        await MarkWindowAsync(target, "stopping writes", ct);
+        try
+        {
+            await StopWritesAsync(source, ct);
+        }
+        catch (SchemaException)
+        {
+            await target.ExecuteAsync(new CommandDefinition($"UPDATE {StateTable} SET window_ms = NULL, window_step = NULL WHERE id = 1", cancellationToken: ct));
+            throw;
+        }
         var window = Stopwatch.StartNew();
         var removing = false;
         progress.Info($"{_from.Display} is read-only; draining the pending changes.");
         try
         {
+            await MarkWindowAsync(target, "draining the pending changes", ct);
+            await PauseForTestAsync(".drain", "after read-only", progress, ct);
             var applier = Applier(tables, ErrorPolicy.Fail);
             applier.OnApplied = baseline.Applied;
             long drained = 0;
@@ -80,6 +97,7 @@ public sealed partial class Synchronizer
             }
 
             var drainedAt = window.Elapsed;
+            await MarkWindowAsync(target, "verifying", ct);
             var (verified, keys, reached) = await VerifyAsync((MySqlConnection)source, (NpgsqlConnection)target, tables, baseline, whole, states, parallelism, progress, ct);
             await baseline.DisposeAsync();
             // Anything committed since the drain (a user whose writes read_only does not stop) was not verified.
@@ -88,6 +106,7 @@ public sealed partial class Synchronizer
                 throw StillWriting(late);
 
             var verifiedAt = window.Elapsed;
+            await MarkWindowAsync(target, "installing the reverse capture", ct);
             await _target.InstallAsync(target, tables.Select(t => (t.Name, t.Plan.Key)).ToList(), _from.Display, ct);
             await using (var tx = await target.BeginTransactionAsync(ct))
             {
@@ -124,7 +143,8 @@ public sealed partial class Synchronizer
                 SchemaException => e.Message,
                 MySqlException { ErrorCode: MySqlErrorCode.LockWaitTimeout } =>
                     $"MySQL waited {ReadOnlyWaitSeconds} s for a lock another session holds (LOCK TABLES, or a long transaction on a synced table) and gave up.",
-                _ => e.GetType().Name + ": " + e.Message,
+                DbException db => DialectRegistry.Describe(db) ?? db.Message,
+                _ => e.Message,
             };
             throw new CutoverException($"Cut-over stopped: {why} {undo}", e is CutoverException { VerificationFailed: true });
         }
@@ -196,11 +216,42 @@ public sealed partial class Synchronizer
     }
 
     // The tests' pauses (SyncTestHook): after the row counts (until the file exists) and before read-only (until file.window does).
-    private async Task PauseForTestAsync(string suffix, ISyncProgress progress, CancellationToken ct)
+    // Since when MySQL is read-only and which step the window is at, kept on PostgreSQL (MySQL is read-only): what a cut-over
+    // killed in its window leaves is read back by status, sync and the next cut-over (InterruptedCutoverAsync).
+    private Task MarkWindowAsync(DbConnection target, string step, CancellationToken ct) =>
+        target.ExecuteAsync(new CommandDefinition(
+            $"UPDATE {StateTable} SET window_ms = COALESCE(window_ms, @now), window_step = @step WHERE id = 1",
+            new { now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), step }, cancellationToken: ct));
+
+    /// <summary>
+    /// What a cut-over killed (or stopped) in its window left, in one sentence with the ways on; null when nothing: MySQL read-only
+    /// since the window began, or the forward capture partly removed after PostgreSQL took over.
+    /// </summary>
+    private async Task<string?> InterruptedCutoverAsync(DbConnection source, DbConnection target, CancellationToken ct)
+    {
+        if (!Forward || !(await _target.SyncTablesAsync(target, ct)).Contains(StateTable))
+            return null;
+        await target.ExecuteAsync(new CommandDefinition(PostgreSqlChangeCapture.UpgradeState, cancellationToken: ct));
+        var (windowMs, step, cutoverMs) = await target.QuerySingleAsync<(long?, string?, long?)>(new CommandDefinition(
+            $"SELECT window_ms, window_step, cutover_ms FROM {StateTable} WHERE id = 1", cancellationToken: ct));
+        if (cutoverMs is not null)
+        {
+            var left = (await _source.TriggersAsync(source, ct)).Count;
+            return left == 0 ? null
+                : $"the cut-over was interrupted while removing the forward capture: {left} of its triggers are still on {_from.Display}. " +
+                  "Keep MySQL read-only and run cutover again: it finishes the removal.";
+        }
+        if (windowMs is not { } since || !await source.ExecuteScalarAsync<bool>(new CommandDefinition("SELECT @@GLOBAL.read_only = 1", cancellationToken: ct)))
+            return null;
+        return $"{_from.Display} has been read-only since {DateTimeOffset.FromUnixTimeMilliseconds(since):u} by a cut-over interrupted at: {step}. " +
+               $"Either run cutover again (it takes over from there), or let writes go to MySQL again with `{MySqlChangeCapture.UnsetReadOnly};` on that server.";
+    }
+
+    private async Task PauseForTestAsync(string suffix, string where, ISyncProgress progress, CancellationToken ct)
     {
         if (CutoverPauseFile is not { } file)
             return;
-        progress.Info(SyncTestHook.CutoverMarker + (suffix == "" ? "" : " before read-only"));
+        progress.Info(SyncTestHook.CutoverMarker + (where == "" ? "" : " " + where));
         while (!File.Exists(file + suffix))
             await Task.Delay(50, ct);
     }
@@ -233,7 +284,7 @@ public sealed partial class Synchronizer
         {
             progress.Info($"Before writes stop: row counts of {counted.Count} table(s) taken in {clock.Elapsed.TotalSeconds:0.00} s, " +
                 "in snapshots held open until the window.");
-            await PauseForTestAsync("", progress, ct);
+            await PauseForTestAsync("", "", progress, ct);
             var applier = Applier(tables, ErrorPolicy.Fail);
             applier.OnApplied = baseline.Applied;
             // Each pass handles the writes that came during the one before, so passes shorten until one is short enough

@@ -41,8 +41,11 @@ public sealed partial class Synchronizer
                 return new TableSyncStatus(t.Table, tableState, count);
             }).ToList()
             : [];
+        var notice = await InterruptedCutoverAsync(source, target, ct);
+        if (notice is not null)
+            name = name == "cut over" ? "cut over, forward capture partly removed" : "read-only: cut-over interrupted";
         return new SyncStatus(_from.Display, _to.Display, name, pending, lag, state?.Applied ?? 0, state?.LastChangeId,
-            state?.LastAppliedMs is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null, tables);
+            state?.LastAppliedMs is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null, tables, notice);
     }
 
     /// <summary>Removes triggers, change tables and bookkeeping from both sides; refuses while changes are pending unless forced.</summary>

@@ -55,12 +55,30 @@ public sealed partial class Synchronizer
         if (options.OnError == ErrorPolicy.Quarantine && string.IsNullOrWhiteSpace(options.QuarantineFile))
             throw new SchemaException("--on-error quarantine needs --quarantine-file FILE to write the set-aside rows to.");
         var clock = Stopwatch.StartNew();
-        await using var source = await OpenSourceAsync(ct);
-        await using var target = await OpenAsync(_to, ct);
+        var source = await OpenSourceAsync(ct);
+        DbConnection? target = null;
+        try
+        {
+            target = await OpenAsync(_to, ct);
+            return await RunAsync(source, target, options, progress, clock, ct);
+        }
+        finally
+        {
+            await source.DisposeAsync();
+            if (target is not null)
+                await target.DisposeAsync();
+        }
+    }
+
+    private async Task<SyncResult> RunAsync(DbConnection source, DbConnection target, SyncOptions options, ISyncProgress progress, Stopwatch clock,
+        CancellationToken ct)
+    {
         await LockAsync(target, ct);
 
         if (Forward)
         {
+            if (await InterruptedCutoverAsync(source, target, ct) is { } interrupted)
+                progress.Info("Note: " + interrupted);
             var (capture, copied) = await CheckForwardAsync(source, target, ct);
             capture = await InstallForwardAsync(source, capture, ct);
             if (!copied)
@@ -86,16 +104,40 @@ public sealed partial class Synchronizer
         {
             while (true)
             {
-                var n = await applier.ApplyBatchAsync(source, target, options.BatchSize, ct);
-                applied += n;
-                quarantined += applier.Quarantined.Count;
-                foreach (var bad in applier.Quarantined)
-                    progress.Info($"quarantined: {bad}");
-                // The file is the target's record as it is now: rows fixed (or deleted) at the source have left it.
-                if (n > 0 && options.OnError == ErrorPolicy.Quarantine)
-                    await QuarantineFile.WriteAsync(options.QuarantineFile!, await applier.QuarantineAsync(target, ct), ct);
-                var (pending, age) = await PendingAsync(source, ct);
-                progress.Report(applied, rate.Add(applied), pending, age);
+                int n;
+                long pending;
+                try
+                {
+                    n = await applier.ApplyBatchAsync(source, target, options.BatchSize, ct);
+                    applied += n;
+                    quarantined += applier.Quarantined.Count;
+                    foreach (var bad in applier.Quarantined)
+                        progress.Info($"quarantined: {bad}");
+                    // The file is the target's record as it is now: rows fixed (or deleted) at the source have left it.
+                    if (n > 0 && options.OnError == ErrorPolicy.Quarantine)
+                        await QuarantineFile.WriteAsync(options.QuarantineFile!, await applier.QuarantineAsync(target, ct), ct);
+                    (pending, var age) = await PendingAsync(source, ct);
+                    progress.Report(applied, rate.Add(applied), pending, age);
+                }
+                catch (Exception e) when (!ct.IsCancellationRequested && e is not SchemaException)
+                {
+                    // A server that no longer answers is waited for (the batch in flight rolled back with its transaction);
+                    // any other error is the batch's own.
+                    if (await LostAsync(source, target) is not { } lost)
+                        throw;
+                    var reconnected = await ReconnectAsync(lost, e, options.ReconnectFor, progress, ct);
+                    if (lost == _from)
+                    {
+                        await source.DisposeAsync();
+                        source = reconnected;
+                    }
+                    else
+                    {
+                        await target.DisposeAsync();
+                        target = reconnected;
+                    }
+                    continue;
+                }
                 if (n < options.BatchSize && pending == 0 && options.UntilCaughtUp)
                     return new SyncResult(_from.Display, _to.Display, applied, 0, clock.Elapsed.TotalSeconds, Stopped: false, quarantined);
                 if (n == 0)
@@ -109,6 +151,12 @@ public sealed partial class Synchronizer
             await using var fresh = await OpenSourceAsync(CancellationToken.None);
             var (pending, _) = await PendingAsync(fresh, CancellationToken.None);
             return new SyncResult(_from.Display, _to.Display, applied, pending, clock.Elapsed.TotalSeconds, Stopped: true, quarantined);
+        }
+        finally
+        {
+            // Connections opened again after an outage are this loop's own (disposing one twice is harmless).
+            await source.DisposeAsync();
+            await target.DisposeAsync();
         }
     }
 
@@ -244,6 +292,58 @@ public sealed partial class Synchronizer
         await target.ExecuteAsync(new CommandDefinition($"INSERT IGNORE INTO {StateTable} (id, source, copied_ms) VALUES (1, @source, @now)",
             new { source = _from.Display, now }, cancellationToken: ct));
     }
+
+    // The side whose connection no longer answers a trivial query (null: both answer).
+    private async Task<ConnectionTarget?> LostAsync(DbConnection source, DbConnection target)
+    {
+        foreach (var (connection, side) in new[] { (source, _from), (target, _to) })
+        {
+            // A connection the server ended is closed or broken; Dapper would quietly open a closed one again for the ping.
+            if (connection.State != System.Data.ConnectionState.Open)
+                return side;
+            try
+            {
+                using var ping = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                await connection.ExecuteScalarAsync<int>(new CommandDefinition("SELECT 1", cancellationToken: ping.Token));
+            }
+            catch (Exception)
+            {
+                return side;
+            }
+        }
+        return null;
+    }
+
+    // Opens the lost side again with a bounded back-off (one line per outage); the target takes the sync's lock again.
+    private async Task<DbConnection> ReconnectAsync(ConnectionTarget lost, Exception cause, TimeSpan limit, ISyncProgress progress, CancellationToken ct)
+    {
+        progress.Info($"lost {lost.Display} ({Reason(cause)}), retrying for up to {limit.TotalSeconds:0} s");
+        var clock = Stopwatch.StartNew();
+        var wait = TimeSpan.FromMilliseconds(250);
+        while (true)
+        {
+            try
+            {
+                var connection = lost == _from ? await OpenSourceAsync(ct) : await OpenAsync(_to, ct);
+                if (lost == _to)
+                    await LockAsync(connection, ct);
+                progress.Info($"reconnected to {lost.Display} after {clock.Elapsed.TotalSeconds:0.0} s; the batch in flight is applied again");
+                return connection;
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested && e is not SchemaException)
+            {
+                if (clock.Elapsed + wait > limit)
+                    throw new SchemaException($"Lost {lost.Display} and could not reconnect within {limit.TotalSeconds:0} s ({Reason(e)}). " +
+                        "Nothing applied is lost: run the same sync again once the server answers, and it resumes where it stopped.");
+                await Task.Delay(wait, ct);
+                wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
+            }
+        }
+    }
+
+    // A driver's error in words, never its type name.
+    private static string Reason(Exception e) =>
+        (e is DbException db ? DialectRegistry.Describe(db) ?? db.Message : e.Message).TrimEnd('.');
 
     private ChangeApplier Applier(IReadOnlyList<SyncTable> tables, ErrorPolicy policy, Action<string>? onPause = null, int pauseAfter = -1)
     {

@@ -9,6 +9,22 @@ public sealed class BadDataTests
 {
     private const int Id = 500;
 
+    [Test]
+    public async Task A_JSON_number_beyond_PostgreSQLs_numeric_is_a_bad_row_on_MariaDB_and_cannot_be_stored_on_Oracle_MySQL()
+    {
+        await using var dbs = await CopyDatabases.CreateAsync();
+        var insert = () => dbs.Source.ExecuteAsync(string.Format(CultureInfo.InvariantCulture, BadRow.BeyondNumeric.Sql, Id));
+        if (TestServers.MySqlIsMariaDb)
+        {
+            await insert();
+            Assert.That(BadRow.All, Does.Contain(BadRow.BeyondNumeric), "the copy's bad-row tests cover it");
+        }
+        else
+        {
+            Assert.That(insert, Throws.InstanceOf<MySqlConnector.MySqlException>().With.Message.Contains("Invalid JSON text"));
+        }
+    }
+
     [TestCaseSource(typeof(BadRow), nameof(BadRow.All))]
     public async Task Under_fail_the_copy_stops_naming_table_key_column_value_and_reason(BadRow bad)
     {

@@ -30,7 +30,8 @@ public sealed class ConversionTests
         Assert.That(json.RootElement.GetProperty("verification").GetString(), Is.EqualTo("ok"));
         var user = (await dbs.Target.QueryAsync(
             "SELECT name, role::text, preferences->'a'->'y'->>1, preferences->>'b', to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') FROM users WHERE id = 10")).Single();
-        Assert.That(user, Is.EqualTo(new[] { "Zoë 😀 𝄞", "SUPERVISOR", "2.50", "2", "2025-01-02 03:04:05" }));
+        // Oracle MySQL's binary JSON keeps a number with a fraction as a double: it holds 2.5 for the 2.50 written, and so does PostgreSQL.
+        Assert.That(user, Is.EqualTo(new[] { "Zoë 😀 𝄞", "SUPERVISOR", TestServers.MySqlIsMariaDb ? "2.50" : "2.5", "2", "2025-01-02 03:04:05" }));
         var request = (await dbs.Target.QueryAsync("SELECT text, requester, date_received::text, status::text, due_date FROM requests WHERE id = 7")).Single();
         Assert.That(request, Is.EqualTo(new[] { "hello 😀", null, "2024-02-29", "IN_REVIEW", null }));
         var scores = await dbs.Target.QueryAsync("SELECT sensitivity_score::text, redactions_json IS NULL, jsonb_typeof(redactions_json) FROM ai_outputs ORDER BY id");

@@ -24,6 +24,9 @@ public sealed class RunningTool : IDisposable
 
     public string Stderr { get { lock (_stderr) return _stderr.ToString(); } }
 
+    /// <summary>The process's command line as the process list shows it to every user of the machine.</summary>
+    public string CommandLine => File.ReadAllText($"/proc/{_process.Id}/cmdline").Replace('\0', ' ');
+
     public async Task WaitForStderrAsync(string text, TimeSpan timeout)
     {
         var clock = Stopwatch.StartNew();

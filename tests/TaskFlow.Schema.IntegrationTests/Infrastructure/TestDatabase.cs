@@ -53,7 +53,7 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         await using var connection = await OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = sql;
+        command.CommandText = Engine == DatabaseEngine.MySql ? Numbers.Expand(sql) : sql;
         await command.ExecuteNonQueryAsync();
     }
 

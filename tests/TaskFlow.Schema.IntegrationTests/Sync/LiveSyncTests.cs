@@ -5,18 +5,43 @@ namespace TaskFlow.Schema.IntegrationTests.Sync;
 [TestFixture, Category(SyncCategory.Name)]
 public sealed class LiveSyncTests
 {
-    [Test]
-    public async Task A_workflow_deleted_on_MySQL_cascades_on_PostgreSQL_to_blocks_inputs_configs_and_sets_requests_workflow_id_null()
+    // Oracle MySQL 9 fires the child tables' triggers for cascaded rows when enable_cascade_triggers is ON; MariaDB and MySQL 8 never.
+    public static IEnumerable<bool> CascadeTriggers => TestServers.MySqlIsMariaDb ? [false] : [false, true];
+
+    [TestCaseSource(nameof(CascadeTriggers))]
+    public async Task A_workflow_deleted_on_MySQL_cascades_on_PostgreSQL_to_blocks_inputs_configs_and_sets_requests_workflow_id_null(bool cascadeTriggers)
     {
         await using var dbs = await SyncDatabases.CreateAsync();
         var first = await dbs.SyncAsync("--until-caught-up", "--json");
         Assert.That(first.ExitCode, Is.Zero, first.ToString());
         Assert.That(await dbs.TargetScalarAsync("SELECT COUNT(*) FROM workflow_blocks WHERE workflow_id = 10"), Is.EqualTo("2"));
 
-        // MariaDB fires no trigger for the rows its foreign keys cascade to: only the workflow's delete is captured.
-        await dbs.Source.ExecuteAsync("DELETE FROM workflows WHERE id = 10");
-        Assert.That(await dbs.SourceScalarAsync("SELECT COUNT(*) FROM taskflow_sync_changes"), Is.EqualTo("1"));
-        var sync = await dbs.SyncAsync("--until-caught-up");
+        // Without cascade triggers only the workflow's delete is captured: PostgreSQL's own foreign-key actions do the rest.
+        // With them, every cascaded row is captured too, and each must arrive once, neither missed nor applied twice.
+        // Set for the server, as production would: the application's sessions take it when they connect.
+        if (cascadeTriggers)
+            await dbs.Source.ExecuteAsync("SET GLOBAL enable_cascade_triggers = ON");
+        try
+        {
+            // A session of its own: one that used these tables before their triggers existed (a pooled one, reset or not)
+            // still fires none for cascaded rows on 9.7. Either way nothing is lost: PostgreSQL's own foreign-key actions
+            // reproduce what was not captured, and what was is applied again harmlessly (rows are read, not replayed).
+            await using var fresh = new MySqlConnector.MySqlConnection(dbs.Source.Target.ConnectionString + ";Pooling=false");
+            await fresh.OpenAsync();
+            await using var delete = fresh.CreateCommand();
+            delete.CommandText = "DELETE FROM workflows WHERE id = 10";
+            await delete.ExecuteNonQueryAsync();
+        }
+        finally
+        {
+            if (cascadeTriggers)
+                await dbs.Source.ExecuteAsync("SET GLOBAL enable_cascade_triggers = OFF");
+        }
+        var captured = int.Parse((await dbs.SourceScalarAsync("SELECT COUNT(*) FROM taskflow_sync_changes"))!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.That(captured, cascadeTriggers ? Is.GreaterThan(5) : Is.EqualTo(1));
+        var sync = await dbs.SyncAsync("--until-caught-up", "--json");
+        Assert.That(System.Text.Json.JsonDocument.Parse(sync.Stdout).RootElement.GetProperty("applied").GetInt32(), Is.EqualTo(captured),
+            "every captured change applied once");
 
         Assert.That(sync.ExitCode, Is.Zero, sync.ToString());
         foreach (var child in new[] { "workflow_blocks", "workflow_dashboard_configs", "workflow_embedding_configs", "workflow_similarity_configs" })

@@ -87,6 +87,31 @@ public sealed class TrustTests
         Assert.That(await dbs.SourceScalarAsync("SELECT COUNT(*) FROM information_schema.triggers WHERE trigger_schema = DATABASE()"), Is.Not.EqualTo("0"));
     }
 
+    [Test]
+    public async Task URLs_named_by_environment_variables_keep_passwords_out_of_the_process_list()
+    {
+        await using var dbs = await SyncDatabases.CreateAsync();
+        var environment = new Dictionary<string, string?> { ["SOURCE_URL"] = dbs.Source.Url, ["TARGET_URL"] = dbs.Target.Url };
+        using var sync = RunningTool.Start(environment, "sync", "--from-env", "SOURCE_URL", "--to-env", "TARGET_URL");
+        await sync.WaitForStderrAsync("Full copy done", TimeSpan.FromMinutes(2));
+        var commandLine = sync.CommandLine;
+        sync.Interrupt();
+        Assert.That((await sync.WaitAsync(TimeSpan.FromMinutes(1))).ExitCode, Is.Zero, sync.Stderr);
+        var status = await ToolProcess.RunAsync(environment, "sync", "status", "--from-env", "SOURCE_URL", "--to-env", "TARGET_URL");
+        var up = await ToolProcess.RunAsync(new Dictionary<string, string?> { ["MY_DB"] = dbs.Target.Url }, "status", "--connection-env", "MY_DB");
+        var unset = await ToolProcess.RunAsync("sync", "status", "--from-env", "NO_SUCH_VARIABLE_X", "--to", dbs.Target.Url);
+        var both = await ToolProcess.RunAsync(environment, "sync", "status", "--from-env", "SOURCE_URL", "--from", dbs.Source.Url, "--to", dbs.Target.Url);
+
+        Assert.That(commandLine, Does.Contain("--from-env SOURCE_URL").And.Not.Contain("taskflow:taskflow"));
+        Assert.That(status.ExitCode, Is.Zero, status.ToString());
+        Assert.That(status.Stdout, Does.Contain(": syncing"));
+        Assert.That(up.ExitCode, Is.Zero, up.ToString());
+        Assert.That(unset.ExitCode, Is.EqualTo(1), unset.ToString());
+        Assert.That(unset.Stderr.Trim(), Does.Contain("--from-env NO_SUCH_VARIABLE_X").And.Contain("not set"));
+        Assert.That(both.ExitCode, Is.EqualTo(1), both.ToString());
+        Assert.That(both.Stderr, Does.Contain("pass one of them"));
+    }
+
     private static async Task AssertSourceUntouchedAsync(SyncDatabases dbs)
     {
         Assert.That(await dbs.SourceScalarAsync("SELECT COUNT(*) FROM information_schema.triggers WHERE trigger_schema = DATABASE()"), Is.EqualTo("0"),

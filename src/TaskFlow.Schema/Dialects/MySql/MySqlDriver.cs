@@ -43,6 +43,11 @@ public sealed class MySqlDriver : IDatabaseDriver
             b.SslMode = Enum.TryParse<MySqlSslMode>(mode.Replace("_", ""), ignoreCase: true, out var parsed)
                 ? parsed
                 : throw new SchemaException($"Unknown ssl-mode '{mode}' in the database URL.");
+        // Oracle MySQL's caching_sha2_password sends the password over TLS, or, without it, encrypted with the server's RSA key.
+        if (url.Query.TryGetValue("get-server-public-key", out var fetch) || url.Query.TryGetValue("allow-public-key-retrieval", out fetch))
+            b.AllowPublicKeyRetrieval = bool.TryParse(fetch, out var allow)
+                ? allow
+                : throw new SchemaException($"get-server-public-key must be true or false in the database URL, not '{fetch}'.");
         return Target(b);
     }
 
@@ -61,6 +66,9 @@ public sealed class MySqlDriver : IDatabaseDriver
         MySqlException { ErrorCode: MySqlErrorCode.UnknownDatabase } my => $"{Sentences.Of(my.Message)} Create the database first, or fix its name in the URL.",
         MySqlException { ErrorCode: MySqlErrorCode.UnableToConnectToHost } my =>
             $"Cannot reach the MySQL server: {Sentences.Of(my.Message)} Check host and port, and that the server is running.",
+        MySqlException my when my.Message.Contains("AllowPublicKeyRetrieval", StringComparison.Ordinal) =>
+            "MySQL's caching_sha2_password login needs TLS or the server's public key: drop ?ssl-mode=disabled from the URL, " +
+            "or add ?get-server-public-key=true to it.",
         _ => null,
     };
 

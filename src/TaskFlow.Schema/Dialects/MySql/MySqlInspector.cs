@@ -31,6 +31,7 @@ public sealed partial class MySqlInspector : ISchemaInspector
     public async Task<SchemaSnapshot> InspectAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         var database = (await CatalogReader.RowsAsync(connection, "SELECT DATABASE()", cancellationToken))[0][0]!;
+        var flavor = MySqlFlavor.Of(connection);
         string Unqualify(string text) => text.Replace($"`{database}`.", "", StringComparison.Ordinal);
         var objects = new List<SchemaObject>();
 
@@ -52,10 +53,10 @@ public sealed partial class MySqlInspector : ISchemaInspector
             """, cancellationToken))
         {
             var definition = $"{ColumnType(r[2]!)} {(r[3] == "YES" ? "null" : "not null")}";
-            if (r[4] is { } defaultValue)
+            if (flavor.ColumnDefault(r[4], r[5], r[3] == "YES", r[2]!) is { } defaultValue)
                 definition += $" default {defaultValue}";
-            if (!string.IsNullOrEmpty(r[5]))
-                definition += $" {r[5]!.ToLowerInvariant()}";
+            if (flavor.Extra(r[5]) is { Length: > 0 } extra)
+                definition += $" {extra}";
             if (!string.IsNullOrEmpty(r[6]))
                 definition += $" as ({r[6]})";
             if (r[8] is { } charset)
@@ -87,7 +88,7 @@ public sealed partial class MySqlInspector : ISchemaInspector
                 IdentifiedByMeaning = true,
             });
 
-        foreach (var r in await CatalogReader.RowsAsync(connection, await ChecksQueryAsync(connection, cancellationToken), cancellationToken))
+        foreach (var r in await CatalogReader.RowsAsync(connection, flavor.ChecksQuery, cancellationToken))
             objects.Add(new("check", $"{r[0]}.{r[1]}", CatalogReader.Squash(r[2]!)) { Table = r[0], IdentifiedByMeaning = true });
 
         foreach (var r in await CatalogReader.RowsAsync(connection, """
@@ -162,23 +163,4 @@ public sealed partial class MySqlInspector : ISchemaInspector
     // Base tables a view reads, as MySQL and MariaDB print them after FROM and JOIN.
     [GeneratedRegex(@"(?:from|join)[\s(]*`(\w+)`", RegexOptions.IgnoreCase)]
     private static partial Regex ViewTables();
-
-    // MariaDB names check constraints per table (its JSON checks are named after the column) and
-    // has CHECK_CONSTRAINTS.TABLE_NAME; MySQL 8 names them per schema and has no such column.
-    private static async Task<string> ChecksQueryAsync(DbConnection connection, CancellationToken cancellationToken)
-    {
-        var hasTableName = (await CatalogReader.RowsAsync(connection, """
-            SELECT COUNT(*) FROM information_schema.COLUMNS
-            WHERE TABLE_SCHEMA = 'information_schema' AND TABLE_NAME = 'CHECK_CONSTRAINTS' AND COLUMN_NAME = 'TABLE_NAME'
-            """, cancellationToken))[0][0] != "0";
-        return hasTableName
-            ? "SELECT TABLE_NAME, CONSTRAINT_NAME, CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE()"
-            : """
-              SELECT tc.TABLE_NAME, tc.CONSTRAINT_NAME, cc.CHECK_CLAUSE
-              FROM information_schema.TABLE_CONSTRAINTS tc
-              JOIN information_schema.CHECK_CONSTRAINTS cc
-                ON cc.CONSTRAINT_SCHEMA = tc.CONSTRAINT_SCHEMA AND cc.CONSTRAINT_NAME = tc.CONSTRAINT_NAME
-              WHERE tc.CONSTRAINT_SCHEMA = DATABASE() AND tc.CONSTRAINT_TYPE = 'CHECK'
-              """;
-    }
 }

@@ -19,13 +19,16 @@ internal static partial class MySqlRefusal
     private const int CheckViolated = 3819;
     private const int ConstraintFailed = 4025;
 
+    // Oracle MySQL's refusal of a JSON document nested deeper than 100 levels; it names no column.
+    private const int JsonDocumentTooDeep = 3157;
+
     /// <summary>An error about the row's values (which a strict session raises instead of storing something else), not about the server or the session.</summary>
     public static bool IsRefusal(MySqlException e) =>
         e.ErrorCode is MySqlErrorCode.DataTooLong or MySqlErrorCode.WarningDataOutOfRange or MySqlErrorCode.DataOutOfRange
             or MySqlErrorCode.TruncatedWrongValue or MySqlErrorCode.TruncatedWrongValueForField or MySqlErrorCode.WarningDataTruncated
             or MySqlErrorCode.ColumnCannotBeNull or MySqlErrorCode.DuplicateKeyEntry or MySqlErrorCode.InvalidJsonText
             or MySqlErrorCode.WrongValueForType or MySqlErrorCode.IllegalValueForType
-        || (int)e.ErrorCode is CheckViolated or ConstraintFailed;
+        || (int)e.ErrorCode is CheckViolated or ConstraintFailed or JsonDocumentTooDeep;
 
     /// <summary>The bad row: table, key, the column MySQL names (the columns of the unique index, for a duplicate), value, reason.</summary>
     public static BadValue Describe(SyncTable table, object?[] row, MySqlException e, IReadOnlyDictionary<string, MySqlColumn> columns)
@@ -44,6 +47,8 @@ internal static partial class MySqlRefusal
         }
         var named = ColumnName().Match(e.Message) is { Success: true } m ? m.Groups["column"].Value : null;
         var ordinal = named is null ? -1 : plan.Columns.Select(c => c.Name).ToList().FindIndex(c => string.Equals(c, named, StringComparison.OrdinalIgnoreCase));
+        if (named is null && (int)e.ErrorCode == JsonDocumentTooDeep)
+            ordinal = plan.Columns.ToList().FindIndex(c => c.TypeName is "jsonb" or "json" && Text(row[plan.Columns.ToList().IndexOf(c)]) is { } v && Depth(v) > 100);
         if (ordinal < 0)
             return new BadValue(plan.Name, key, named ?? "(not named by MySQL)", "MySQL refuses the row: " + message, null);
         var column = plan.Columns[ordinal];

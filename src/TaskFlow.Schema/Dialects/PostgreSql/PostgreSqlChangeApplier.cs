@@ -75,18 +75,52 @@ internal sealed class PostgreSqlChangeApplier(IChangeCapture source, IChangeCapt
         }, ct);
     }
 
+    // A key PostgreSQL cannot hold names no row here: there is nothing to move from it, and a row moved to it is quarantined.
     protected override Task MoveKeyAsync(DbConnection target, DbTransaction tx, SyncTable table, string oldKey, string newKey, CancellationToken ct) =>
-        target.ExecuteAsync(new CommandDefinition(
+        !table.CanHold(oldKey) || !table.CanHold(newKey) ? Task.CompletedTask : target.ExecuteAsync(new CommandDefinition(
             $"UPDATE {Q(table.Name)} SET {Q(table.Plan.Key)} = CAST(@newKey AS {table.KeyType}) WHERE {Q(table.Plan.Key)} = CAST(@oldKey AS {table.KeyType}) " +
             $"AND NOT EXISTS (SELECT 1 FROM {Q(table.Name)} WHERE {Q(table.Plan.Key)} = CAST(@newKey AS {table.KeyType}))",
             new { oldKey, newKey }, tx, cancellationToken: ct));
 
     protected override Task DeleteAsync(DbConnection target, DbTransaction tx, SyncTable table, IReadOnlyList<string> keys, CancellationToken ct) =>
         target.ExecuteAsync(new CommandDefinition(
-            $"DELETE FROM {Q(table.Name)} WHERE {Q(table.Plan.Key)} = ANY(CAST(@keys AS {table.KeyType}[]))", new { keys = keys.ToArray() }, tx,
+            $"DELETE FROM {Q(table.Name)} WHERE {Q(table.Plan.Key)} = ANY(CAST(@keys AS {table.KeyType}[]))", new { keys = table.OnTarget(keys) }, tx,
             cancellationToken: ct));
 
-    protected override Task UpsertAsync(DbConnection target, DbTransaction tx, SyncTable table, CancellationToken ct)
+    protected override async Task UpsertAsync(DbConnection target, DbTransaction tx, SyncTable table, CancellationToken ct)
+    {
+        await RejectOrphansAsync(target, tx, table, ct);
+        await UpsertStagedAsync(target, tx, table, ct);
+    }
+
+    // A row whose parent PostgreSQL does not hold (written on MySQL with foreign_key_checks off, or its parent quarantined) is a
+    // bad row by its key, as in the copy: set aside under quarantine, named under fail, never a unique violation of the batch.
+    // Parents come first in the batch, so a parent this batch wrote is in its table already; a table's own rows may be its parents.
+    private async Task RejectOrphansAsync(DbConnection target, DbTransaction tx, SyncTable table, CancellationToken ct)
+    {
+        var plan = table.Plan;
+        foreach (var fk in plan.ForeignKeys)
+        {
+            var pairs = fk.Columns.Zip(fk.ParentColumns).ToList();
+            var matches = string.Join(" AND ", pairs.Select(p => $"p.{Q(p.Second)} = s.{Q(p.First)}"));
+            var inStage = fk.Parent == plan.Name ? $" AND NOT EXISTS (SELECT 1 FROM {Stage(table)} p WHERE {matches})" : "";
+            var orphans = (await target.QueryAsync<(string Key, string Value)>(new CommandDefinition(
+                $"SELECT CAST(s.{Q(plan.Key)} AS text), concat_ws(', ', {string.Join(", ", fk.Columns.Select(c => $"CAST(s.{Q(c)} AS text)"))}) " +
+                $"FROM {Stage(table)} s WHERE {string.Join(" AND ", fk.Columns.Select(c => $"s.{Q(c)} IS NOT NULL"))} " +
+                $"AND NOT EXISTS (SELECT 1 FROM {Q(fk.Parent)} p WHERE {matches}){inStage}", transaction: tx, cancellationToken: ct))).ToList();
+            if (orphans.Count == 0)
+                continue;
+            foreach (var (key, value) in orphans)
+                Reject(new BadValue(plan.Name, key, string.Join(", ", fk.Columns),
+                    $"foreign key {fk.Name}: no {fk.Parent} row with {string.Join(", ", fk.ParentColumns)} = this value is in the target (missing or quarantined in the source)",
+                    BadValue.Show(value)));
+            await target.ExecuteAsync(new CommandDefinition(
+                $"DELETE FROM {Stage(table)} WHERE CAST({Q(plan.Key)} AS text) = ANY(@keys)", new { keys = orphans.Select(o => o.Key).ToArray() }, tx,
+                cancellationToken: ct));
+        }
+    }
+
+    private Task UpsertStagedAsync(DbConnection target, DbTransaction tx, SyncTable table, CancellationToken ct)
     {
         var plan = table.Plan;
         var columns = string.Join(", ", plan.Columns.Select(c => Q(c.Name)));

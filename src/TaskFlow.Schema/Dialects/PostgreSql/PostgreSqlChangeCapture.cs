@@ -130,12 +130,16 @@ internal sealed class PostgreSqlChangeCapture : IChangeCapture
 
     /// <summary>
     /// Brings bookkeeping of an earlier build up to date, silently (ADD COLUMN IF NOT EXISTS would print a notice every run):
-    /// the keys' checked mark of the cut-over's check before writes stop.
+    /// the keys' checked mark of the cut-over's check before writes stop, and the cut-over's window marks (since when MySQL
+    /// is read-only, and the step the window is at) that outlive a killed cut-over.
     /// </summary>
     public const string UpgradeState = """
         DO $$ BEGIN
           IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = 'taskflow_sync_keys'::regclass AND attname = 'checked' AND NOT attisdropped) THEN
             ALTER TABLE taskflow_sync_keys ADD COLUMN checked boolean NOT NULL DEFAULT false;
+          END IF;
+          IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = 'taskflow_sync_state'::regclass AND attname = 'window_ms' AND NOT attisdropped) THEN
+            ALTER TABLE taskflow_sync_state ADD COLUMN window_ms bigint, ADD COLUMN window_step text;
           END IF;
         END $$
         """;
