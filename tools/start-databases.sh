@@ -223,19 +223,34 @@ if [ ! -d "$MY_DATADIR/mysql" ]; then
     mariadb-install-db --user=mysql --datadir="$MY_DATADIR" --skip-test-db >&2
 fi
 
+# Waits until the process (pid, may be empty) of a server that was told to shut down has gone.
+wait_gone() { # name pid
+    [ -n "$2" ] || return 0
+    local deadline=$((SECONDS + TIMEOUT))
+    while kill -0 "$2" 2>/dev/null; do
+        [ "$SECONDS" -lt "$deadline" ] || die "$1 (pid $2) did not stop within ${TIMEOUT}s"
+        sleep 0.5
+    done
+}
+# The test role on a MySQL server, with every right (the tests create and drop databases and users).
+test_role_sql() {
+    cat <<EOF
+CREATE USER IF NOT EXISTS '$ROLE'@'localhost' IDENTIFIED BY '$PASSWORD';
+CREATE USER IF NOT EXISTS '$ROLE'@'127.0.0.1' IDENTIFIED BY '$PASSWORD';
+ALTER USER '$ROLE'@'localhost' IDENTIFIED BY '$PASSWORD';
+ALTER USER '$ROLE'@'127.0.0.1' IDENTIFIED BY '$PASSWORD';
+GRANT ALL PRIVILEGES ON *.* TO '$ROLE'@'localhost' WITH GRANT OPTION;
+GRANT ALL PRIVILEGES ON *.* TO '$ROLE'@'127.0.0.1' WITH GRANT OPTION;
+EOF
+}
+
 my_started_here=0
 if [ -n "$(my_pid)" ] || my_tcp_alive; then
     if [ "$restart" -eq 1 ]; then
         log "restarting MariaDB (--restart)"
         pid="$(my_pid || true)"
         my_admin shutdown >&2 || die "could not shut MariaDB down"
-        if [ -n "$pid" ]; then
-            deadline=$((SECONDS + TIMEOUT))
-            while kill -0 "$pid" 2>/dev/null; do
-                [ "$SECONDS" -lt "$deadline" ] || die "MariaDB (pid $pid) did not stop within ${TIMEOUT}s"
-                sleep 0.5
-            done
-        fi
+        wait_gone MariaDB "$pid"
     else
         log "MariaDB already running"
     fi
@@ -266,13 +281,7 @@ until my_root -e 'SELECT 1' >/dev/null 2>&1; do
 done
 [ "$my_started_here" -eq 1 ] && log "MariaDB started (log: $MY_LOG)"
 
-my_root <<EOF
-CREATE USER IF NOT EXISTS '$ROLE'@'localhost' IDENTIFIED BY '$PASSWORD';
-CREATE USER IF NOT EXISTS '$ROLE'@'127.0.0.1' IDENTIFIED BY '$PASSWORD';
-ALTER USER '$ROLE'@'localhost' IDENTIFIED BY '$PASSWORD';
-ALTER USER '$ROLE'@'127.0.0.1' IDENTIFIED BY '$PASSWORD';
-GRANT ALL PRIVILEGES ON *.* TO '$ROLE'@'localhost' WITH GRANT OPTION;
-GRANT ALL PRIVILEGES ON *.* TO '$ROLE'@'127.0.0.1' WITH GRANT OPTION;
+{ test_role_sql; cat <<EOF
 -- Apply the drop-in's dynamic settings to a server that was already running before it existed.
 SET GLOBAL character_set_server = 'utf8mb4';
 SET GLOBAL collation_server = 'utf8mb4_unicode_ci';
@@ -280,6 +289,7 @@ SET GLOBAL innodb_flush_log_at_trx_commit = 2;
 SET GLOBAL max_connections = 300;
 SET GLOBAL max_allowed_packet = 268435456;
 EOF
+} | my_root
 
 # ---------------------------------------------------------------- Oracle MySQL (own root)
 or_root_sh() { chroot "$OR_ROOT" "$@"; }
@@ -328,13 +338,7 @@ if [ "$with_oracle" -eq 1 ]; then
             log "restarting Oracle MySQL (--restart)"
             pid="$(or_pid || true)"
             or_mysql -e 'SHUTDOWN' >&2 || die "could not shut Oracle MySQL down"
-            if [ -n "$pid" ]; then
-                deadline=$((SECONDS + TIMEOUT))
-                while kill -0 "$pid" 2>/dev/null; do
-                    [ "$SECONDS" -lt "$deadline" ] || die "Oracle MySQL (pid $pid) did not stop within ${TIMEOUT}s"
-                    sleep 0.5
-                done
-            fi
+            wait_gone "Oracle MySQL" "$pid"
         else
             log "Oracle MySQL already running"
         fi
@@ -356,14 +360,7 @@ if [ "$with_oracle" -eq 1 ]; then
         sleep 0.5
     done
     # The test role logs in with the server's only built-in method, caching_sha2_password, as production's accounts do.
-    or_mysql <<EOF
-CREATE USER IF NOT EXISTS '$ROLE'@'localhost' IDENTIFIED BY '$PASSWORD';
-CREATE USER IF NOT EXISTS '$ROLE'@'127.0.0.1' IDENTIFIED BY '$PASSWORD';
-ALTER USER '$ROLE'@'localhost' IDENTIFIED BY '$PASSWORD';
-ALTER USER '$ROLE'@'127.0.0.1' IDENTIFIED BY '$PASSWORD';
-GRANT ALL PRIVILEGES ON *.* TO '$ROLE'@'localhost' WITH GRANT OPTION;
-GRANT ALL PRIVILEGES ON *.* TO '$ROLE'@'127.0.0.1' WITH GRANT OPTION;
-EOF
+    test_role_sql | or_mysql
     MYSQL_PWD="$PASSWORD" or_root_sh mysql --no-defaults -h127.0.0.1 -P"$OR_PORT" -u"$ROLE" -e 'SELECT 1' >/dev/null \
         || die "cannot connect to Oracle MySQL as $ROLE over TCP 127.0.0.1:$OR_PORT"
     log "Oracle MySQL $(MYSQL_PWD="$PASSWORD" or_root_sh mysql --no-defaults -h127.0.0.1 -P"$OR_PORT" -u"$ROLE" -N -e 'SELECT VERSION()') on 127.0.0.1:$OR_PORT: ready"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# copy-bench.sh: MySQL (MariaDB) -> PostgreSQL copy benchmark for TaskFlow (issue 4).
+# copy-bench.sh: MySQL (MariaDB or Oracle MySQL, --source) -> PostgreSQL copy benchmark for TaskFlow (issue 4).
 #
-# One run: generates a synthetic step-1 TaskFlow dataset in a fresh MariaDB database, then loads it
+# One run: generates a synthetic step-1 TaskFlow dataset in a fresh MySQL database, then loads it
 # into a fresh PostgreSQL database per contender and reports wall time, rows/s and peak RSS:
 #   pgloader     Debian package, data only into the schema `taskflow-schema up --to 202507210000`
 #                made (the fair comparison: same target tables, same indexes, same constraints)
@@ -12,7 +12,10 @@
 # Every target's row counts are compared with the source afterwards; any difference fails the run.
 #
 # Usage: tools/bench/copy-bench.sh [--scale N] [--rounds R] [--keep] [--skip-pgloader] [--skip-ours]
-#          [--skip-floor] [--out DIR] [--baseline FILE]
+#          [--skip-floor] [--out DIR] [--baseline FILE] [--source mariadb|oracle]
+#   --source S       the MySQL server read: mariadb (default, TASKFLOW_TEST_MYSQL) or oracle (Oracle MySQL,
+#                    TASKFLOW_TEST_ORACLE_MYSQL). pgloader 3.6 cannot log in to Oracle MySQL 9
+#                    (caching_sha2_password only): it is tried once and its refusal is reported as it is.
 #   --scale N        multiplier of the default sizes (200k requests, 200k ai_outputs, 200k jobs,
 #                    20k ground truth, 20k custom instructions, 1k users, 100 workflows); may be 0.05
 #   --rounds R       run every contender R times, in turn (pgloader, pgloader, ours, floor, floor-bare,
@@ -58,6 +61,8 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+. "$root/tools/bench/source-server.sh"
+source_server=mariadb
 rounds=1 scale=1 keep=0 skip_pgloader=0 skip_ours=0 skip_floor=0 out="$root/tools/bench/out" baseline="" pg_sslmode=disable
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -68,6 +73,7 @@ while [ $# -gt 0 ]; do
     --skip-ours) skip_ours=1; shift ;;
     --skip-floor) skip_floor=1; shift ;;
     --out) out="$2"; shift 2 ;;
+    --source) source_server="$2"; shift 2 ;;
     --baseline) baseline="$2"; shift 2 ;;
     --pg-sslmode) pg_sslmode="$2"; shift 2 ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
@@ -93,10 +99,11 @@ case "$pg_sslmode" in disable|prefer|require) ;; *) die "--pg-sslmode must be di
 # (one run each on a busy shared machine: differences under ~10% are noise).
 PGLOADER_WITH="${PGLOADER_WITH:-workers = 4, concurrency = 2, multiple readers per thread, rows per range = 50000, prefetch rows = 5000, batch rows = 5000, batch size = 8MB}"
 
-mysql_url="${TASKFLOW_TEST_MYSQL:-mysql://taskflow:taskflow@127.0.0.1:3306/mysql}"
+mysql_url="$(source_url "$source_server")" || die "--source takes mariadb or oracle, not $source_server"
+source_name="$(source_label "$source_server")"
 pg_url="${TASKFLOW_TEST_POSTGRES:-postgresql://taskflow:taskflow@127.0.0.1:5432/postgres}"
 url_re='^[a-z+]+://([^:@/]+)(:([^@]*))?@([^:/]+)(:([0-9]+))?(/[^?]*)?$'
-[[ "$mysql_url" =~ $url_re ]] || die "TASKFLOW_TEST_MYSQL must look like mysql://user:password@host:port/db"
+[[ "$mysql_url" =~ $url_re ]] || die "the $source_name URL must look like mysql://user:password@host:port/db"
 m_user="${BASH_REMATCH[1]}" m_pass="${BASH_REMATCH[3]}" m_host="${BASH_REMATCH[4]}" m_port="${BASH_REMATCH[6]:-3306}"
 [[ "$pg_url" =~ $url_re ]] || die "TASKFLOW_TEST_POSTGRES must look like postgresql://user:password@host:port/db"
 p_user="${BASH_REMATCH[1]}" p_pass="${BASH_REMATCH[3]}" p_host="${BASH_REMATCH[4]}" p_port="${BASH_REMATCH[6]:-5432}"
@@ -142,7 +149,7 @@ pg_dbs=()
 cleanup() {
   local rc=$?
   if [ "$keep" = 1 ]; then
-    echo "copy-bench: kept MariaDB $src_db and PostgreSQL ${pg_dbs[*]:-}" >&2
+    echo "copy-bench: kept $source_name $src_db and PostgreSQL ${pg_dbs[*]:-}" >&2
   else
     my -e "DROP DATABASE IF EXISTS \`$src_db\`" 2>/dev/null || true
     for db in "${pg_dbs[@]}"; do pg postgres -c "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" 2>/dev/null || true; done
@@ -166,17 +173,18 @@ fi
 # ---- source dataset ----------------------------------------------------------------------------
 tz_offset="$(my -e "SELECT TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), NOW())")"
 [ "$tz_offset" = 0 ] || [ "$skip_pgloader" = 1 ] \
-  || die "MariaDB's session time zone is not UTC (offset ${tz_offset}s): pgloader cannot set it and would shift every TIMESTAMP"
+  || die "$source_name's session time zone is not UTC (offset ${tz_offset}s): pgloader cannot set it and would shift every TIMESTAMP"
 
-log "scale $scale: creating MariaDB $src_db at step 1"
+log "scale $scale: creating $source_name $src_db at step 1"
 my -e "CREATE DATABASE \`$src_db\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
 "$root/tools/taskflow-schema" up --connection "$src_url" --to 202507210000 >"$logs/src-up.log" 2>&1 \
   || { cat "$logs/src-up.log" >&2; die "up on the source failed"; }
 log "generating: $n_requests requests, $n_ai ai_outputs, $n_jobs processing_jobs, $n_gt ground_truth_data, $n_ci custom_instructions, $n_users users, $n_workflows workflows"
 t0=$(now)
-sed -e "s/{N_USERS}/$n_users/g; s/{N_WORKFLOWS}/$n_workflows/g; s/{N_BLOCKS}/$n_blocks/g; s/{N_REQUESTS}/$n_requests/g" \
+load_dataset "$src_db" "$(printf '%s\n' "$n_requests" "$n_ai" "$n_jobs" "$n_ci" "$n_gt" "$n_users" | sort -n | tail -n 1)" \
+    -e "s/{N_USERS}/$n_users/g; s/{N_WORKFLOWS}/$n_workflows/g; s/{N_BLOCKS}/$n_blocks/g; s/{N_REQUESTS}/$n_requests/g" \
     -e "s/{N_AI_OUTPUTS}/$n_ai/g; s/{N_JOBS}/$n_jobs/g; s/{N_CUSTOM_INSTRUCTIONS}/$n_ci/g; s/{N_GROUND_TRUTH}/$n_gt/g" \
-    "$root/tools/bench/dataset.sql" | my "$src_db" || die "dataset generation failed"
+  || die "dataset generation failed"
 my "$src_db" -e "ANALYZE TABLE users, workflows, workflow_blocks, workflow_block_inputs, workflow_dashboard_configs, requests, ai_outputs, processing_jobs, custom_instructions, ground_truth_data" >/dev/null
 gen_seconds=$(secs "$t0" "$(now)")
 
@@ -206,7 +214,7 @@ server_cpu() { # mariadb|postgres
   local tck pid total
   tck=$(getconf CLK_TCK)
   if [ "$1" = mariadb ]; then
-    pid=$(pgrep -xo mariadbd || pgrep -xo mysqld || true)
+    pid=$(source_pid "$source_server")
     [ -n "$pid" ] || { echo null; return; }
     total=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$pid/stat")
   else
@@ -295,6 +303,21 @@ EOF
   wall[$name]=$(awk -v a="${wall[$name]}" -v b="$(secs "$t0" "$(now)")" 'BEGIN{printf "%.2f", a + b}')
   verify_counts "$name"
 }
+# pgloader 3.6 speaks mysql_native_password only; Oracle MySQL 9 has caching_sha2_password alone. It is tried once on the
+# real source, and what it says is reported instead of its figures (its configurations are then left out).
+pgloader_refused=""
+if [ "$skip_pgloader" = 0 ] && [ "$source_server" = oracle ]; then
+  new_pg_db pgloader_login
+  printf 'LOAD DATABASE FROM %s INTO %s WITH data only;\n' "$src_url" "$(pg_db_url "${prefix}_pgloader_login")" >"$work/login.load"
+  if timeout 120 pgloader "$work/login.load" >"$logs/pgloader-login.log" 2>&1; then
+    log "pgloader logged in to $source_name: measuring it"
+  else
+    pgloader_refused="$(grep -m 1 -oE 'QMYND:[A-Z-]+|ERROR .*|FATAL .*' "$logs/pgloader-login.log" || tail -n 1 "$logs/pgloader-login.log")"
+    pgloader_version="$(pgloader --version | awk 'NR == 1')"
+    log "pgloader cannot copy from $source_name: $pgloader_refused"
+    skip_pgloader=1
+  fi
+fi
 run_round() {
   if [ "$skip_pgloader" = 0 ]; then
     pgloader_version="$(pgloader --version | awk 'NR == 1')"
@@ -379,8 +402,9 @@ counts=$(for t in $tables; do echo "$t ${src_count[$t]}"; done | jq -R -n -c '[i
 json=$(jq -n --arg run "$run" --argjson scale "$scale" --argjson rows "$total_rows" --argjson counts "$counts" \
   --argjson src_mb "$src_mb" --argjson gen "$gen_seconds" --argjson up "${up_seconds:-null}" --argjson machine "$machine" \
   --argjson results "$results" --argjson pgl_ours "$pgl_ours" --argjson ours_floor "$ours_floor" --argjson pgl_floor "$pgl_floor" \
-  --argjson rounds "$rounds" --arg pgloader_with "$PGLOADER_WITH" --arg copy_args "${COPY_DATA_ARGS:-}" --argjson growth "$growth" --arg sslmode "$pg_sslmode" --arg best "$pgloader_best" '
-  {run: $run, scale: $scale, rounds: $rounds, total_rows: $rows, source_rows: $counts, source_innodb_mb: $src_mb,
+  --argjson rounds "$rounds" --arg pgloader_with "$PGLOADER_WITH" --arg copy_args "${COPY_DATA_ARGS:-}" --argjson growth "$growth" --arg sslmode "$pg_sslmode" --arg best "$pgloader_best" \
+  --arg source "$source_name" --arg refused "$pgloader_refused" '
+  {run: $run, source_server: $source, pgloader_refused: (if $refused == "" then null else $refused end), scale: $scale, rounds: $rounds, total_rows: $rows, source_rows: $counts, source_innodb_mb: $src_mb,
    generation_seconds: $gen, schema_up_seconds_pg: $up, machine: $machine,
    pgloader_settings: ("data only, truncate, disable triggers, reset no sequences (setval afterwards), " + $pgloader_with
                         + "; timezone UTC; MySQL net_read/write_timeout 86400; CAST tinyint(1) -> boolean using tinyint-to-boolean; schema renamed to public; history table excluded"),
@@ -400,11 +424,12 @@ verdict() { # value op limit
 {
   echo "# copy-bench, scale $scale ($run)"
   echo
-  echo "Machine: $cpu (L3 ${l3:-unknown}), $(nproc) cores, ${mem_gb} GB RAM; PostgreSQL $(jq -r .postgresql <<<"$machine"), MariaDB $(jq -r .mariadb <<<"$machine"), ${pgloader_version:-pgloader not run}, .NET $(dotnet --version); commit $(jq -r .commit <<<"$machine")."
+  echo "Machine: $cpu (L3 ${l3:-unknown}), $(nproc) cores, ${mem_gb} GB RAM; PostgreSQL $(jq -r .postgresql <<<"$machine"), $source_name $(jq -r .mariadb <<<"$machine"), ${pgloader_version:-pgloader not run}, .NET $(dotnet --version); commit $(jq -r .commit <<<"$machine")."
+  [ -z "$pgloader_refused" ] || echo "pgloader could not copy from $source_name: $pgloader_refused (so no ratio against it)."
   echo
   echo "Source: $total_rows rows in $(echo "$tables" | wc -w) tables, ${src_mb} MB in InnoDB, generated in ${gen_seconds} s (not part of the comparison)."
   echo
-  echo "| contender | seconds | rows/s | peak RSS MB | CPU s: client | PostgreSQL | MariaDB |"
+  echo "| contender | seconds | rows/s | peak RSS MB | CPU s: client | PostgreSQL | $source_name |"
   echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
   for name in pgloader pgloader_drop_indexes ours floor floor_bare; do
     jq -r --arg n "$name" '.[$n] // empty | "| \($n) | \(.seconds) | \(.rows_per_second) | \(.peak_rss_mb) | \(.cpu_seconds.client) | \(.cpu_seconds.postgresql // "n/a") | \(.cpu_seconds.mariadb // "n/a") |"' <<<"$results"

@@ -13,17 +13,20 @@
 # Results: JSON and a summary line in --out (default tools/bench/out/, gitignored).
 #
 # Usage: tools/bench/cutover-bench.sh [--scale N] [--rate W] [--duration S] [--burst B] [--writes K] [--keep] [--out DIR]
+#          [--source mariadb|oracle]   (the MySQL server: MariaDB from TASKFLOW_TEST_MYSQL, default, or Oracle MySQL)
 #   --scale N     dataset multiplier as in copy-bench.sh (1 = 200k requests, 642k rows); default 1
 #   --rate W      target writes per second of the steady load; default 200
 #   --duration S  seconds of steady load; default 60
 #   --burst B     writes of the apply-rate burst; default 20000
 #   --writes K    writes of each capture-overhead measurement; default 2000
-# The cut-over makes the whole MariaDB server read-only (SET GLOBAL read_only); the script sets it back
+# The cut-over makes the whole MySQL server read-only (SET GLOBAL read_only); the script sets it back
 # OFF when it ends. Run it on a machine nobody else uses: that is also what makes the figures mean anything.
 # Servers: TASKFLOW_TEST_MYSQL and TASKFLOW_TEST_POSTGRES as for the tests (the database part is ignored).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+. "$root/tools/bench/source-server.sh"
+source_server=mariadb
 scale=1 rate=200 duration=60 burst=20000 writes=2000 keep=0 out="$root/tools/bench/out"
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -34,6 +37,7 @@ while [ $# -gt 0 ]; do
     --writes) writes="$2"; shift 2 ;;
     --keep) keep=1; shift ;;
     --out) out="$2"; shift 2 ;;
+    --source) source_server="$2"; shift 2 ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) echo "cutover-bench: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -44,10 +48,11 @@ log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
 for n in "$rate" "$duration" "$burst" "$writes"; do [[ "$n" =~ ^[0-9]+$ ]] && [ "$n" -gt 0 ] || die "--rate, --duration, --burst and --writes take positive integers"; done
 [[ "$scale" =~ ^[0-9]+([.][0-9]+)?$ ]] && awk -v s="$scale" 'BEGIN{exit !(s > 0)}' || die "--scale must be a positive number"
 
-mysql_url="${TASKFLOW_TEST_MYSQL:-mysql://taskflow:taskflow@127.0.0.1:3306/mysql}"
+mysql_url="$(source_url "$source_server")" || die "--source takes mariadb or oracle, not $source_server"
+source_name="$(source_label "$source_server")"
 pg_url="${TASKFLOW_TEST_POSTGRES:-postgresql://taskflow:taskflow@127.0.0.1:5432/postgres}"
 url_re='^[a-z+]+://([^:@/]+)(:([^@]*))?@([^:/]+)(:([0-9]+))?(/[^?]*)?$'
-[[ "$mysql_url" =~ $url_re ]] || die "TASKFLOW_TEST_MYSQL must look like mysql://user:password@host:port/db"
+[[ "$mysql_url" =~ $url_re ]] || die "the $source_name URL must look like mysql://user:password@host:port/db"
 m_user="${BASH_REMATCH[1]}" m_pass="${BASH_REMATCH[3]}" m_host="${BASH_REMATCH[4]}" m_port="${BASH_REMATCH[6]:-3306}"
 [[ "$pg_url" =~ $url_re ]] || die "TASKFLOW_TEST_POSTGRES must look like postgresql://user:password@host:port/db"
 p_user="${BASH_REMATCH[1]}" p_pass="${BASH_REMATCH[3]}" p_host="${BASH_REMATCH[4]}" p_port="${BASH_REMATCH[6]:-5432}"
@@ -81,7 +86,7 @@ cleanup() {
   my -e "SET GLOBAL read_only = OFF" || true
   my -e "DROP USER IF EXISTS '$app_user'@'%'" 2>/dev/null || true
   if [ "$keep" = 1 ]; then
-    echo "cutover-bench: kept MariaDB $src_db and PostgreSQL $dst_db" >&2
+    echo "cutover-bench: kept $source_name $src_db and PostgreSQL $dst_db" >&2
   else
     my -e "DROP DATABASE IF EXISTS \`$src_db\`" 2>/dev/null || true
     pg postgres -c "DROP DATABASE IF EXISTS \"$dst_db\" WITH (FORCE)" 2>/dev/null || true
@@ -98,9 +103,10 @@ log "dataset at scale $scale ($n_requests requests)"
 my -e "CREATE DATABASE \`$src_db\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
 pg postgres -c "CREATE DATABASE \"$dst_db\""
 "$tool" up --connection "$src_url" --to 202507210000 >"$logs/up.log" 2>&1 || { cat "$logs/up.log" >&2; die "up failed"; }
-sed -e "s/{N_USERS}/$n_users/g; s/{N_WORKFLOWS}/$n_workflows/g; s/{N_BLOCKS}/$n_blocks/g; s/{N_REQUESTS}/$n_requests/g" \
+load_dataset "$src_db" "$(printf '%s\n' "$n_requests" "$n_ai" "$n_jobs" "$n_ci" "$n_gt" "$n_users" | sort -n | tail -n 1)" \
+    -e "s/{N_USERS}/$n_users/g; s/{N_WORKFLOWS}/$n_workflows/g; s/{N_BLOCKS}/$n_blocks/g; s/{N_REQUESTS}/$n_requests/g" \
     -e "s/{N_AI_OUTPUTS}/$n_ai/g; s/{N_JOBS}/$n_jobs/g; s/{N_CUSTOM_INSTRUCTIONS}/$n_ci/g; s/{N_GROUND_TRUTH}/$n_gt/g" \
-    "$root/tools/bench/dataset.sql" | my "$src_db" || die "dataset generation failed"
+  || die "dataset generation failed"
 max_request=$(my "$src_db" -e "SELECT MAX(id) FROM requests")
 my -e "CREATE USER '$app_user'@'%' IDENTIFIED BY '$app_pass'; GRANT SELECT, INSERT, UPDATE, DELETE ON \`$src_db\`.* TO '$app_user'@'%'" \
   || die "cannot create the application user $app_user"

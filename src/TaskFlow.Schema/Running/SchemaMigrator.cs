@@ -144,7 +144,7 @@ public sealed partial class SchemaMigrator
 
     private async Task ApplyAsync(DbConnection connection, RenderedMigration migration, CancellationToken cancellationToken)
     {
-        _log.Info($"Applying {migration.Version}: {migration.Description} ({migration.Up.Count} statements)");
+        _log.Info($"Applying {migration.Version}: {migration.Description} ({Sentences.Count(migration.Up.Count, "statement")})");
         var clock = Stopwatch.StartNew();
         if (_driver.TransactionalDdl && migration.UsesTransaction)
         {
@@ -174,7 +174,7 @@ public sealed partial class SchemaMigrator
 
     private async Task RevertAsync(DbConnection connection, RenderedMigration migration, CancellationToken cancellationToken)
     {
-        _log.Info($"Reverting {migration.Version}: {migration.Description} ({migration.Down.Count} statements)");
+        _log.Info($"Reverting {migration.Version}: {migration.Description} ({Sentences.Count(migration.Down.Count, "statement")})");
         var delete = new CommandDefinition(HistoryQueries.Delete, new { version = migration.Version }, cancellationToken: cancellationToken);
         if (_driver.TransactionalDdl && migration.UsesTransaction)
         {

@@ -7,7 +7,8 @@ namespace TaskFlow.Schema.Sync;
 /// it to the sync in <see cref="SyncOptions"/>; nothing in the sync reads the environment.
 /// For the cut-over's tests: TASKFLOW_CUTOVER_TEST_PAUSE=FILE makes <c>cutover</c> wait, once its row counts are taken and
 /// before anything more is applied, until FILE exists, and again just before it sets read_only until FILE.window exists,
-/// so a test can change either side at those points (<see cref="Synchronizer.CutoverPauseFile"/>).
+/// so a test can change either side at those points (<see cref="Synchronizer.CutoverPauseFile"/>); when FILE.drain.wanted
+/// exists, also once MySQL is read-only, until FILE.drain exists (where the kill tests stop it).
 /// </summary>
 internal static class SyncTestHook
 {

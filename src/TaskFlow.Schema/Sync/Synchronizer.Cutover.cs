@@ -79,7 +79,8 @@ public sealed partial class Synchronizer
         try
         {
             await MarkWindowAsync(target, "draining the pending changes", ct);
-            await PauseForTestAsync(".drain", "after read-only", progress, ct);
+            if (CutoverPauseFile is { } pause && File.Exists(pause + ".drain.wanted"))
+                await PauseForTestAsync(".drain", "after read-only", progress, ct);
             var applier = Applier(tables, ErrorPolicy.Fail);
             applier.OnApplied = baseline.Applied;
             long drained = 0;

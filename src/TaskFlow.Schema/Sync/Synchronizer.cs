@@ -175,7 +175,7 @@ public sealed partial class Synchronizer
                 $"{_to.Display} was cut over and now captures its own changes: the sync goes the other way now " +
                 $"(taskflow-schema sync --from {_to.Display} --to {_from.Display}, with the passwords).");
         var capture = await _source.CaptureAsync(source, ct);
-        if (capture is not null && capture.Peer != _to.Display)
+        if (capture is not null && !SameDatabase(capture.Peer, _to.Display))
             throw Refused($"{_from.Display} already captures its changes for {capture.Peer}: one source feeds one sync. " +
                 "Finish that one first (cutover, or `taskflow-schema sync stop --from ... --to ...`).");
         var sourceStep = await new SourceDatabase(_from).AppliedVersionAsync((MySqlConnection)source, ct)
@@ -206,6 +206,13 @@ public sealed partial class Synchronizer
                 "both sides keep one schema during a sync; start again into an empty database.");
         return (capture, copied);
     }
+
+    // Two display URLs name the same database whichever user they log in as.
+    private static bool SameDatabase(string a, string b) =>
+        string.Equals(WithoutUser().Replace(a, "://"), WithoutUser().Replace(b, "://"), StringComparison.Ordinal);
+
+    [System.Text.RegularExpressions.GeneratedRegex("://[^@/]*@")]
+    private static partial System.Text.RegularExpressions.Regex WithoutUser();
 
     private SchemaException Refused(string why) => new($"{why} Nothing was installed on {_from.Display}.");
 

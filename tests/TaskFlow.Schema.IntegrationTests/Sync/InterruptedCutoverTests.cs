@@ -12,6 +12,7 @@ public sealed class InterruptedCutoverTests
         await using var dbs = await SyncDatabases.CreateAsync();
         Assert.That((await dbs.SyncAsync("--until-caught-up")).ExitCode, Is.Zero);
         var go = Path.Combine(Path.GetTempPath(), $"taskflow-cutover-{Guid.NewGuid():N}");
+        await File.WriteAllTextAsync(go + ".drain.wanted", "");
         try
         {
             using (var cutover = RunningTool.Start(new Dictionary<string, string?> { ["TASKFLOW_CUTOVER_TEST_PAUSE"] = go },
@@ -29,6 +30,7 @@ public sealed class InterruptedCutoverTests
         {
             File.Delete(go);
             File.Delete(go + ".window");
+            File.Delete(go + ".drain.wanted");
         }
         Assert.That(await dbs.SourceScalarAsync("SELECT @@GLOBAL.read_only"), Is.EqualTo("1"), "the kill left MySQL read-only");
 

@@ -66,6 +66,10 @@ public sealed class MySqlDriver : IDatabaseDriver
         MySqlException { ErrorCode: MySqlErrorCode.UnknownDatabase } my => $"{Sentences.Of(my.Message)} Create the database first, or fix its name in the URL.",
         MySqlException { ErrorCode: MySqlErrorCode.UnableToConnectToHost } my =>
             $"Cannot reach the MySQL server: {Sentences.Of(my.Message)} Check host and port, and that the server is running.",
+        // ER_BINLOG_CREATE_ROUTINE_NEED_SUPER: with the binary log on, a trigger's creator needs SUPER unless creators are trusted.
+        MySqlException { Number: 1419 } =>
+            "MySQL refuses to create the capture's triggers: with the binary log on, their creator needs SUPER, or an administrator " +
+            "runs SET GLOBAL log_bin_trust_function_creators = ON (and sets it in the server's configuration).",
         MySqlException my when my.Message.Contains("AllowPublicKeyRetrieval", StringComparison.Ordinal) =>
             "MySQL's caching_sha2_password login needs TLS or the server's public key: drop ?ssl-mode=disabled from the URL, " +
             "or add ?get-server-public-key=true to it.",
