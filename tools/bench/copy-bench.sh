@@ -309,10 +309,11 @@ pgloader_refused=""
 if [ "$skip_pgloader" = 0 ] && [ "$source_server" = oracle ]; then
   new_pg_db pgloader_login
   printf 'LOAD DATABASE FROM %s INTO %s WITH data only;\n' "$src_url" "$(pg_db_url "${prefix}_pgloader_login")" >"$work/login.load"
-  if timeout 120 pgloader "$work/login.load" >"$logs/pgloader-login.log" 2>&1; then
+  # pgloader exits 0 when it cannot connect: its log says so.
+  if timeout 120 pgloader "$work/login.load" >"$logs/pgloader-login.log" 2>&1 && ! grep -qE 'Failed to connect|QMYND:' "$logs/pgloader-login.log"; then
     log "pgloader logged in to $source_name: measuring it"
   else
-    pgloader_refused="$(grep -m 1 -oE 'QMYND:[A-Z-]+|ERROR .*|FATAL .*' "$logs/pgloader-login.log" || tail -n 1 "$logs/pgloader-login.log")"
+    pgloader_refused="$(grep -m 1 -oE 'Failed to connect.*|ERROR .*|FATAL .*' "$logs/pgloader-login.log" || tail -n 1 "$logs/pgloader-login.log")"
     pgloader_version="$(pgloader --version | awk 'NR == 1')"
     log "pgloader cannot copy from $source_name: $pgloader_refused"
     skip_pgloader=1

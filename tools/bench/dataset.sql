@@ -1,5 +1,8 @@
--- Synthetic TaskFlow data at step 1 (202507210000), generated inside MariaDB from Sequence-engine
--- tables so that no row crosses the client connection. copy-bench.sh replaces the {PLACEHOLDERS}
+-- Synthetic TaskFlow data at step 1 (202507210000), generated inside the MySQL server (MariaDB or Oracle
+-- MySQL) so that no row crosses the client connection. Rows are numbered by seq_1_to_{N}, MariaDB's
+-- Sequence-engine tables in name, which load_dataset (source-server.sh) reads from a numbers table on
+-- both servers; JSON_UNQUOTE(JSON_EXTRACT()) because Oracle MySQL's JSON_VALUE takes only a literal
+-- path. copy-bench.sh replaces the {PLACEHOLDERS}
 -- with row counts for the chosen scale and runs this against a database `up` has just created
 -- (which already holds the seed rows: users 1-2, workflow 1, blocks 1-2, inputs 1-2, dashboard 1).
 --
@@ -51,7 +54,7 @@ SELECT seq + 2,
          '", "timezone": "', ELT(1 + seq % 3, 'Europe/Berlin', 'America/New_York', 'Asia/Tokyo'),
          '", "notifications": {"email": ', IF(seq % 2, 'true', 'false'), ', "digest": "', ELT(1 + seq % 3, 'daily', 'weekly', 'never'),
          '", "mentions": true}, "dashboard": {"columns": ["status", "due_date", "requester", "workflow"], "page_size": ', 25 * (1 + seq % 4),
-         '}, "signature": "', JSON_VALUE(@s, CONCAT('$[', seq % @nsent, ']')), '"}')),
+         '}, "signature": "', JSON_UNQUOTE(JSON_EXTRACT(@s, CONCAT('$[', seq % @nsent, ']'))), '"}')),
        FROM_UNIXTIME(1640995200 + (seq * 7919) % 31536000)
 FROM seq_1_to_{N_USERS};
 
@@ -59,7 +62,7 @@ FROM seq_1_to_{N_USERS};
 INSERT INTO workflows (id, name, description, status, is_default, created_by, created_at, updated_at)
 SELECT seq + 1,
        CONCAT('Workflow ', seq),
-       CONCAT('Generated workflow ', seq, ': ', JSON_VALUE(@s, CONCAT('$[', seq % @nsent, ']'))),
+       CONCAT('Generated workflow ', seq, ': ', JSON_UNQUOTE(JSON_EXTRACT(@s, CONCAT('$[', seq % @nsent, ']')))),
        ELT(1 + seq % 3, 'DRAFT', 'ACTIVE', 'ARCHIVED'),
        0,
        1 + seq % ({N_USERS} + 2),
@@ -74,7 +77,7 @@ SELECT seq + 2,
        ELT(1 + (seq - 1) % 4, 'Summarize Text', 'Extract Tag', 'Classify Sensitivity', 'Draft Reply'),
        CONCAT(ELT(1 + (seq - 1) % 4, 'Summarize the following text in 1-3 sentences:', 'Give a 1-3 word tag that describes this summary:',
                   'Rate the sensitivity of this request from 0 to 1 and list personal data found:', 'Draft a polite reply to the requester:'),
-              '\n\n{input_1}\n\nRules: be concise, keep names, never invent facts. ', JSON_VALUE(@s, CONCAT('$[', seq % @nsent, ']'))),
+              '\n\n{input_1}\n\nRules: be concise, keep names, never invent facts. ', JSON_UNQUOTE(JSON_EXTRACT(@s, CONCAT('$[', seq % @nsent, ']')))),
        (seq - 1) % 4,
        ELT(1 + seq % 2, 'CORE', 'CUSTOM'),
        CONCAT('{"type": "object", "properties": {"', ELT(1 + (seq - 1) % 4, 'summary', 'tag', 'score', 'reply'),
@@ -109,9 +112,9 @@ FROM seq_1_to_{N_WORKFLOWS};
 INSERT INTO requests (id, text, requester, date_received, assigned_analyst_id, workflow_id, status, due_date, created_at, updated_at)
 SELECT seq,
        CONCAT_WS(' ',
-         JSON_VALUE(@s, CONCAT('$[', seq % @nsent, ']')),
-         JSON_VALUE(@s, CONCAT('$[', (seq DIV @nsent) % @nsent, ']')),
-         REPEAT(CONCAT(JSON_VALUE(@s, CONCAT('$[', (seq * 7) % @nsent, ']')), ' ', JSON_VALUE(@s, CONCAT('$[', (seq * 13 + 5) % @nsent, ']')), '\n'),
+         JSON_UNQUOTE(JSON_EXTRACT(@s, CONCAT('$[', seq % @nsent, ']'))),
+         JSON_UNQUOTE(JSON_EXTRACT(@s, CONCAT('$[', (seq DIV @nsent) % @nsent, ']'))),
+         REPEAT(CONCAT(JSON_UNQUOTE(JSON_EXTRACT(@s, CONCAT('$[', (seq * 7) % @nsent, ']'))), ' ', JSON_UNQUOTE(JSON_EXTRACT(@s, CONCAT('$[', (seq * 13 + 5) % @nsent, ']'))), '\n'),
                 IF(seq % 500 = 0, 120, (seq * 31) % 13)),
          CONCAT('Reference ', seq, '.')),
        IF(seq % 11 = 0, NULL, CONCAT(ELT(1 + seq % 5, 'Jane Doe', 'Jürgen Müller', 'María García', '山田太郎', 'Olivia Smith'), ' <requester', seq % 5000, '@mail.example>')),
@@ -128,7 +131,7 @@ INSERT INTO ai_outputs (id, request_id, version, summary, topic, sensitivity_sco
 SELECT seq,
        1 + (seq * 7) % {N_REQUESTS},
        1 + seq % 3,
-       CONCAT('{"Summarize Text": {"summary": "', JSON_VALUE(@s, CONCAT('$[', (seq * 5) % @nsent, ']')), ' ', JSON_VALUE(@s, CONCAT('$[', (seq * 11) % @nsent, ']')),
+       CONCAT('{"Summarize Text": {"summary": "', JSON_UNQUOTE(JSON_EXTRACT(@s, CONCAT('$[', (seq * 5) % @nsent, ']'))), ' ', JSON_UNQUOTE(JSON_EXTRACT(@s, CONCAT('$[', (seq * 11) % @nsent, ']'))),
               '"}, "Extract Tag": {"tag": "', ELT(1 + seq % 6, 'billing', 'delivery', 'privacy', 'contract', 'outage', 'feedback'),
               '"}, "Classify Sensitivity": {"score": "', (seq % 100) / 100, '"}}'),
        ELT(1 + seq % 6, 'billing', 'delivery', 'privacy', 'contract', 'outage', 'feedback'),
@@ -137,7 +140,7 @@ SELECT seq,
               '{"start": ', seq % 400 + 40, ', "end": ', seq % 400 + 57, ', "type": "PHONE", "replacement": "[REDACTED PHONE]"}, ',
               '{"start": ', seq % 400 + 90, ', "end": ', seq % 400 + 117, ', "type": "IBAN", "replacement": "[REDACTED IBAN]"}], "policy": "pii-v2", "reviewed": ',
               IF(seq % 2, 'true', 'false'), ', "reviewer_id": ', 1 + seq % 50, '}')),
-       IF(seq % 5 = 0, CONCAT('Focus on ', ELT(1 + seq % 3, 'the amounts', 'the dates', 'the people'), '. ', JSON_VALUE(@s, CONCAT('$[', (seq * 3) % @nsent, ']'))), NULL),
+       IF(seq % 5 = 0, CONCAT('Focus on ', ELT(1 + seq % 3, 'the amounts', 'the dates', 'the people'), '. ', JSON_UNQUOTE(JSON_EXTRACT(@s, CONCAT('$[', (seq * 3) % @nsent, ']')))), NULL),
        ELT(1 + seq % 3, 'gemma3:1b', 'llama3.1:8b', 'qwen2.5:7b'),
        IF(seq % 13 = 0, NULL, 100 + (seq * 37) % 4000),
        IF(seq % 13 = 0, NULL, 200 + (seq * 53) % 30000),
@@ -150,7 +153,7 @@ SELECT UUID(),
        IF(seq % 8 = 0, NULL, 1 + seq % ({N_WORKFLOWS} + 1)),
        ELT(1 + seq % 3, 'STANDARD', 'CUSTOM', 'WORKFLOW'),
        ELT(1 + seq % 4, 'PENDING', 'RUNNING', 'COMPLETED', 'FAILED'),
-       IF(seq % 6 = 0, JSON_VALUE(@s, CONCAT('$[', (seq * 17) % @nsent, ']')), NULL),
+       IF(seq % 6 = 0, JSON_UNQUOTE(JSON_EXTRACT(@s, CONCAT('$[', (seq * 17) % @nsent, ']'))), NULL),
        IF(seq % 4 = 3, CONCAT('Model call failed after 3 retries: timeout after ', 30 + seq % 90, 's (block ', 1 + seq % 4, ')'), NULL),
        IF(seq % 4 = 0, NULL, FROM_UNIXTIME(1672531200 + (seq * 4001) % 78840000 + 5)),
        IF(seq % 4 IN (2, 3), FROM_UNIXTIME(1672531200 + (seq * 4001) % 78840000 + 5 + seq % 600), NULL),
@@ -163,7 +166,7 @@ SELECT seq,
        seq,
        1 + seq % ({N_BLOCKS} + 2),
        CONCAT('When processing this request, ', ELT(1 + seq % 4, 'ignore the signature block', 'keep amounts exact', 'answer in the requester''s language', 'flag any personal data'),
-              '. ', JSON_VALUE(@s, CONCAT('$[', (seq * 19) % @nsent, ']'))),
+              '. ', JSON_UNQUOTE(JSON_EXTRACT(@s, CONCAT('$[', (seq * 19) % @nsent, ']')))),
        IF(seq % 10 = 0, NULL, 1 + seq % ({N_USERS} + 2)),
        FROM_UNIXTIME(1672531200 + (seq * 7919) % 78840000),
        FROM_UNIXTIME(1672531200 + (seq * 7919) % 78840000 + 3600),
@@ -175,11 +178,11 @@ SELECT seq,
        seq,
        1 + (seq * 3) % ({N_BLOCKS} + 2),
        ELT(1 + seq % 4, 'summary', 'tag', 'entities[0].name', 'sensitivity.score'),
-       IF(seq % 5 = 0, NULL, CONCAT('{"value": "', JSON_VALUE(@s, CONCAT('$[', (seq * 7) % @nsent, ']')), '", "confidence": ', (seq % 100) / 100, ', "model": "gemma3:1b"}')),
-       CONCAT('{"value": "', JSON_VALUE(@s, CONCAT('$[', (seq * 23) % @nsent, ']')), '", "corrected": ', IF(seq % 3, 'true', 'false'),
+       IF(seq % 5 = 0, NULL, CONCAT('{"value": "', JSON_UNQUOTE(JSON_EXTRACT(@s, CONCAT('$[', (seq * 7) % @nsent, ']'))), '", "confidence": ', (seq % 100) / 100, ', "model": "gemma3:1b"}')),
+       CONCAT('{"value": "', JSON_UNQUOTE(JSON_EXTRACT(@s, CONCAT('$[', (seq * 23) % @nsent, ']'))), '", "corrected": ', IF(seq % 3, 'true', 'false'),
               ', "labels": ["', ELT(1 + seq % 6, 'billing', 'delivery', 'privacy', 'contract', 'outage', 'feedback'), '", "reviewed"], "reviewer": {"id": ', 1 + seq % 50, ', "team": "qa"}}'),
        1 + seq % ({N_USERS} + 2),
        FROM_UNIXTIME(1672531200 + (seq * 7919) % 78840000),
        FROM_UNIXTIME(1672531200 + (seq * 7919) % 78840000 + 7200),
-       IF(seq % 3 = 0, CONCAT('Reviewer note: ', JSON_VALUE(@s, CONCAT('$[', (seq * 29) % @nsent, ']'))), NULL)
+       IF(seq % 3 = 0, CONCAT('Reviewer note: ', JSON_UNQUOTE(JSON_EXTRACT(@s, CONCAT('$[', (seq * 29) % @nsent, ']')))), NULL)
 FROM seq_1_to_{N_GROUND_TRUTH};
