@@ -27,6 +27,18 @@ public static class TestServers
     /// </summary>
     public static bool MySqlIsMariaDb => MariaDb.Value;
 
+    private static readonly Lazy<bool> CascadeTriggers = new(() =>
+    {
+        using var connection = new MySqlConnector.MySqlConnection(Admin(DatabaseEngine.MySql).ConnectionString);
+        connection.Open();
+        using var command = new MySqlConnector.MySqlCommand("SHOW GLOBAL VARIABLES LIKE 'enable_cascade_triggers'", connection);
+        using var reader = command.ExecuteReader();
+        return reader.Read();
+    });
+
+    /// <summary>Whether the server can fire triggers for rows its foreign keys cascade to (Oracle MySQL 9.x: enable_cascade_triggers).</summary>
+    public static bool HasCascadeTriggers => CascadeTriggers.Value;
+
     /// <summary>The collation a table declared <c>CHARSET=utf8mb4</c> alone gets: the character set's default on this server.</summary>
     public static string Utf8mb4DefaultCollation => MySqlIsMariaDb ? "utf8mb4_general_ci" : "utf8mb4_0900_ai_ci";
 

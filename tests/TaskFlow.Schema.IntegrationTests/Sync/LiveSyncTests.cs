@@ -6,7 +6,7 @@ namespace TaskFlow.Schema.IntegrationTests.Sync;
 public sealed class LiveSyncTests
 {
     // Oracle MySQL 9 fires the child tables' triggers for cascaded rows when enable_cascade_triggers is ON; MariaDB and MySQL 8 never.
-    public static IEnumerable<bool> CascadeTriggers => TestServers.MySqlIsMariaDb ? [false] : [false, true];
+    public static IEnumerable<bool> CascadeTriggers => TestServers.HasCascadeTriggers ? [false, true] : [false];
 
     [TestCaseSource(nameof(CascadeTriggers))]
     public async Task A_workflow_deleted_on_MySQL_cascades_on_PostgreSQL_to_blocks_inputs_configs_and_sets_requests_workflow_id_null(bool cascadeTriggers)
