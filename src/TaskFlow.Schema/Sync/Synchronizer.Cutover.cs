@@ -161,8 +161,7 @@ public sealed partial class Synchronizer
         {
             throw new SchemaException(
                 $"Cannot stop writes on {_from.Display}: its user may not set read_only ({e.Message}). Nothing was changed. " +
-                "Grant the right (MariaDB: GRANT READ_ONLY ADMIN ON *.* TO the user; MySQL 8: SYSTEM_VARIABLES_ADMIN and CONNECTION_ADMIN, or SUPER) " +
-                "and run cutover again with that user.");
+                $"Grant the right (GRANT {MySqlFlavor.Of(source).ReadOnlyRights} ON *.* TO the user) and run cutover again with that user.");
         }
     }
 

@@ -31,6 +31,9 @@ internal abstract partial class MySqlFlavor
     /// <summary>Selects table, name and clause of every CHECK constraint of the current database.</summary>
     public abstract string ChecksQuery { get; }
 
+    /// <summary>The rights to set read_only and to go on writing under it (the cut-over removes its capture after), as GRANT names them.</summary>
+    public abstract string ReadOnlyRights { get; }
+
     // _utf8mb4'{}' or _utf8mb3\'{}\': the client's character set when the default was written, not its meaning.
     protected static string WithoutIntroducers(string expression) =>
         Introducer().Replace(expression.Replace("\\'", "'", StringComparison.Ordinal), "'");
@@ -52,6 +55,8 @@ internal abstract partial class MySqlFlavor
             columnDefault is null ? null : WithoutIntroducers(columnDefault);
 
         public override string Extra(string? extra) => (extra ?? "").ToLowerInvariant();
+
+        public override string ReadOnlyRights => "READ_ONLY ADMIN";
 
         // MariaDB names check constraints per table (its JSON checks are named after the column) and has CHECK_CONSTRAINTS.TABLE_NAME.
         public override string ChecksQuery =>
@@ -81,6 +86,8 @@ internal abstract partial class MySqlFlavor
             var text = (extra ?? "").Replace("DEFAULT_GENERATED", "", StringComparison.Ordinal).Trim();
             return BareCurrentTimestamp().Replace(text, "current_timestamp()").ToLowerInvariant();
         }
+
+        public override string ReadOnlyRights => "SYSTEM_VARIABLES_ADMIN, CONNECTION_ADMIN";
 
         // Oracle MySQL names check constraints per schema, and its CHECK_CONSTRAINTS has no TABLE_NAME.
         public override string ChecksQuery => """
