@@ -144,8 +144,7 @@ public sealed partial class Synchronizer
                 SchemaException => e.Message,
                 MySqlException { ErrorCode: MySqlErrorCode.LockWaitTimeout } =>
                     $"MySQL waited {ReadOnlyWaitSeconds} s for a lock another session holds (LOCK TABLES, or a long transaction on a synced table) and gave up.",
-                DbException db => DialectRegistry.Describe(db) ?? db.Message,
-                _ => e.Message,
+                _ => Reason(e) + ".",
             };
             throw new CutoverException($"Cut-over stopped: {why} {undo}", e is CutoverException { VerificationFailed: true });
         }

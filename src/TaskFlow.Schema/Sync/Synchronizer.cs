@@ -235,8 +235,7 @@ public sealed partial class Synchronizer
             {
                 left = "Removing what this run had installed failed too: `taskflow-schema sync stop --force` removes its triggers and taskflow_sync_* tables.";
             }
-            var why = e is DbException db ? DialectRegistry.Describe(db) ?? db.Message : e.Message;
-            throw new SchemaException($"Installing the change capture on {_from.Display} failed: {why.TrimEnd('.')}. {left}", e);
+            throw new SchemaException($"Installing the change capture on {_from.Display} failed: {Reason(e)}. {left}", e);
         }
         return await _source.CaptureAsync(source, ct) ?? throw new SchemaException($"The change capture on {_from.Display} vanished while it was installed.");
     }

@@ -14,12 +14,15 @@ public static class TestServers
 
     public static ConnectionTarget Admin(DatabaseEngine engine) => ConnectionParser.Parse(AdminUrl(engine));
 
-    private static readonly Lazy<bool> MariaDb = new(() =>
+    // Asked once per run of the MySQL server this run's tests use.
+    private static T AskMySql<T>(Func<MySqlConnector.MySqlConnection, T> ask)
     {
         using var connection = new MySqlConnector.MySqlConnection(Admin(DatabaseEngine.MySql).ConnectionString);
         connection.Open();
-        return connection.ServerVersion.Contains("MariaDB", StringComparison.OrdinalIgnoreCase);
-    });
+        return ask(connection);
+    }
+
+    private static readonly Lazy<bool> MariaDb = new(() => AskMySql(c => c.ServerVersion.Contains("MariaDB", StringComparison.OrdinalIgnoreCase)));
 
     /// <summary>
     /// Whether the MySQL server of this run is MariaDB (else Oracle MySQL). tools/test.sh runs every MySQL test once on each;
@@ -27,14 +30,12 @@ public static class TestServers
     /// </summary>
     public static bool MySqlIsMariaDb => MariaDb.Value;
 
-    private static readonly Lazy<bool> CascadeTriggers = new(() =>
+    private static readonly Lazy<bool> CascadeTriggers = new(() => AskMySql(c =>
     {
-        using var connection = new MySqlConnector.MySqlConnection(Admin(DatabaseEngine.MySql).ConnectionString);
-        connection.Open();
-        using var command = new MySqlConnector.MySqlCommand("SHOW GLOBAL VARIABLES LIKE 'enable_cascade_triggers'", connection);
+        using var command = new MySqlConnector.MySqlCommand("SHOW GLOBAL VARIABLES LIKE 'enable_cascade_triggers'", c);
         using var reader = command.ExecuteReader();
         return reader.Read();
-    });
+    }));
 
     /// <summary>Whether the server can fire triggers for rows its foreign keys cascade to (Oracle MySQL 9.x: enable_cascade_triggers).</summary>
     public static bool HasCascadeTriggers => CascadeTriggers.Value;
