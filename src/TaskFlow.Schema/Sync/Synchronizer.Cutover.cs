@@ -230,9 +230,10 @@ public sealed partial class Synchronizer
     {
         if (!Forward || !(await _target.SyncTablesAsync(target, ct)).Contains(StateTable))
             return null;
-        await target.ExecuteAsync(new CommandDefinition(PostgreSqlChangeCapture.UpgradeState, cancellationToken: ct));
+        // Read through jsonb: a sync installed by an older build has no window marks, and status changes nothing to read them.
         var (windowMs, step, cutoverMs) = await target.QuerySingleAsync<(long?, string?, long?)>(new CommandDefinition(
-            $"SELECT window_ms, window_step, cutover_ms FROM {StateTable} WHERE id = 1", cancellationToken: ct));
+            $"SELECT (to_jsonb(s) ->> 'window_ms')::bigint, to_jsonb(s) ->> 'window_step', cutover_ms FROM {StateTable} s WHERE id = 1",
+            cancellationToken: ct));
         if (cutoverMs is not null)
         {
             var left = (await _source.TriggersAsync(source, ct)).Count;

@@ -96,8 +96,8 @@ public sealed partial class Synchronizer
             await CreateStateAsync(target, [], ct);
         }
 
-        var tables = await TablesAsync(source, target, ct);
-        var applier = Applier(tables, options.OnError, progress.Info, options.PauseAfterBatch);
+        // Made in the loop, so that a server lost from here on is waited for like one lost between two batches.
+        ChangeApplier? applier = null;
         long applied = 0, quarantined = 0;
         var rate = new Rate();
         try
@@ -108,6 +108,7 @@ public sealed partial class Synchronizer
                 long pending;
                 try
                 {
+                    applier ??= Applier(await TablesAsync(source, target, ct), options.OnError, progress.Info, options.PauseAfterBatch);
                     n = await applier.ApplyBatchAsync(source, target, options.BatchSize, ct);
                     applied += n;
                     quarantined += applier.Quarantined.Count;

@@ -80,7 +80,16 @@ public sealed class InterruptedCutoverTests
             commit.CommandText = "COMMIT";
             await commit.ExecuteNonQueryAsync();
         }
+        // The killed cut-over's DROP TRIGGER that was waiting for the reader may still complete on the server: wait until
+        // the count holds still.
         var remaining = await CountTriggersAsync(dbs);
+        for (var settled = 0; settled < 5; settled++)
+        {
+            await Task.Delay(200);
+            var now = await CountTriggersAsync(dbs);
+            if (now != remaining)
+                (remaining, settled) = (now, 0);
+        }
         Assert.That(remaining, Is.GreaterThan(0).And.LessThan(triggers), "killed part-way through the removal");
 
         var status = await ToolProcess.RunAsync("sync", "status", "--from", dbs.Source.Url, "--to", dbs.Target.Url);

@@ -12,7 +12,7 @@ public sealed class OutageTests
         await using var dbs = await SyncDatabases.CreateAsync();
         using var sync = dbs.StartSync();
         await sync.WaitForStderrAsync("Full copy done", TimeSpan.FromMinutes(2));
-        await Task.Delay(500);
+        await sync.WaitForStderrAsync("changes applied, ", TimeSpan.FromMinutes(1));
 
         // Each outage is followed by a write, as the application goes on writing: the next batch meets the dropped connection.
         await dbs.Target.ExecuteAsync($"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{dbs.Target.Name}' AND pid <> pg_backend_pid()");
@@ -44,6 +44,7 @@ public sealed class OutageTests
         await using var dbs = await SyncDatabases.CreateAsync();
         using var sync = RunningTool.Start(null, "sync", "--from", dbs.Source.Url, "--to", dbs.Target.Url, "--reconnect-for", "3");
         await sync.WaitForStderrAsync("Full copy done", TimeSpan.FromMinutes(2));
+        await sync.WaitForStderrAsync("changes applied, ", TimeSpan.FromMinutes(1));
         await using (var admin = await Schema.Dialects.DialectRegistry.Driver(DatabaseEngine.PostgreSql)
                          .OpenAsync(TestServers.Admin(DatabaseEngine.PostgreSql), null, CancellationToken.None))
         await using (var command = admin.CreateCommand())

@@ -94,6 +94,7 @@ public sealed class TrustTests
         var environment = new Dictionary<string, string?> { ["SOURCE_URL"] = dbs.Source.Url, ["TARGET_URL"] = dbs.Target.Url };
         using var sync = RunningTool.Start(environment, "sync", "--from-env", "SOURCE_URL", "--to-env", "TARGET_URL");
         await sync.WaitForStderrAsync("Full copy done", TimeSpan.FromMinutes(2));
+        await sync.WaitForStderrAsync("changes applied, ", TimeSpan.FromMinutes(1));
         var commandLine = sync.CommandLine;
         sync.Interrupt();
         Assert.That((await sync.WaitAsync(TimeSpan.FromMinutes(1))).ExitCode, Is.Zero, sync.Stderr);
