@@ -17,8 +17,6 @@ internal abstract partial class MySqlFlavor
     public static MySqlFlavor Of(DbConnection connection) =>
         ((MySqlConnection)connection).ServerVersion.Contains("MariaDB", StringComparison.OrdinalIgnoreCase) ? MariaDb : Oracle;
 
-    public abstract string Name { get; }
-
     /// <summary>
     /// A column's default as one text on both servers: MariaDB's spelling (<c>NULL</c> for a nullable column's implicit
     /// default, string literals quoted, <c>current_timestamp()</c>), expression defaults without character-set introducers.
@@ -34,11 +32,12 @@ internal abstract partial class MySqlFlavor
     /// <summary>The rights to set read_only and to go on writing under it (the cut-over removes its capture after), as GRANT names them.</summary>
     public abstract string ReadOnlyRights { get; }
 
-    // _utf8mb4'{}' or _utf8mb3\'{}\': the client's character set when the default was written, not its meaning.
+    // _utf8mb4'{}' or _utf8mb3\'{}\': the client's character set when the default was written, not its meaning. An introducer
+    // starts a token and names a character set; '_progress' inside a literal is text.
     protected static string WithoutIntroducers(string expression) =>
-        Introducer().Replace(expression.Replace("\\'", "'", StringComparison.Ordinal), "'");
+        Introducer().Replace(expression.Replace("\\'", "'", StringComparison.Ordinal), "");
 
-    [GeneratedRegex(@"_[a-z0-9]+'", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<![\w'])_(?:utf8mb4|utf8mb3|utf8|latin1|binary|ascii)(?=')", RegexOptions.IgnoreCase)]
     private static partial Regex Introducer();
 
     [GeneratedRegex(@"\bcurrent_timestamp\b(?!\()", RegexOptions.IgnoreCase)]
@@ -49,8 +48,6 @@ internal abstract partial class MySqlFlavor
 
     private sealed class MariaDbFlavor : MySqlFlavor
     {
-        public override string Name => "MariaDB";
-
         public override string? ColumnDefault(string? columnDefault, string? extra, bool nullable, string columnType) =>
             columnDefault is null ? null : WithoutIntroducers(columnDefault);
 
@@ -65,8 +62,6 @@ internal abstract partial class MySqlFlavor
 
     private sealed class OracleFlavor : MySqlFlavor
     {
-        public override string Name => "Oracle MySQL";
-
         // Oracle MySQL reports no default for a nullable column's implicit DEFAULT NULL, literals unquoted, and expressions
         // (DEFAULT_GENERATED in EXTRA) as written, with the writer's character-set introducer and CURRENT_TIMESTAMP bare.
         public override string? ColumnDefault(string? columnDefault, string? extra, bool nullable, string columnType)
