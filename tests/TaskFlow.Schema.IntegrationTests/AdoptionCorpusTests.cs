@@ -5,7 +5,8 @@ namespace TaskFlow.Schema.IntegrationTests;
 
 /// <summary>
 /// Hand-written step-1 production databases (Resources/adoption), each in a style the tool did not choose: adopted
-/// with `baseline`, taken to the latest step with `up`, validated, and copied to PostgreSQL.
+/// with `baseline`, taken to the latest step with `up`, validated, taken back to step 1 with `down` and up again, and
+/// copied to PostgreSQL, every row compared with SQL of the test's own.
 /// </summary>
 [Category(Engines.MySql), Category(Engines.PostgreSql)]
 public sealed class AdoptionCorpusTests
@@ -15,7 +16,7 @@ public sealed class AdoptionCorpusTests
     // 3 spells JSON columns as MariaDB stores them (LONGTEXT with json_valid), 5 is a MariaDB dump: on Oracle MySQL, where
     // JSON is a type of its own, such a column differs in meaning and is refused, as it should be.
     public static IEnumerable<string> Variants =>
-        ((string[])["1-init-script-unnamed", "2-hand-named", "3-implicit-fk-indexes", "4-view-rewritten", "5-mariadb-dump"])
+        ((string[])["1-init-script-unnamed", "2-hand-named", "3-implicit-fk-indexes", "4-view-rewritten", "5-mariadb-dump", "7-production-indexes"])
         .Where(v => TestServers.MySqlIsMariaDb || v is not ("3-implicit-fk-indexes" or "5-mariadb-dump"));
 
     [TestCaseSource(nameof(Variants))]
@@ -48,6 +49,51 @@ public sealed class AdoptionCorpusTests
         await AdoptMigrateValidateAndCopyAsync(db);
     }
 
+    [Test]
+    public async Task Production_indexes_that_InnoDB_makes_equivalent_are_notes_and_baseline_creates_the_redundant_ones_the_migrations_name()
+    {
+        await using var db = await LoadAsync("prodidx", File.ReadAllText(PathOf("7-production-indexes")));
+
+        var dryRun = await ToolProcess.RunAsync("baseline", "--version", Step1, "--dry-run", "--connection", db.Url);
+
+        Assert.That(dryRun.ExitCode, Is.Zero, dryRun.ToString());
+        Assert.That(Lines(dryRun.Stdout), Is.SupersetOf(new[]
+        {
+            // a: the table's own index beside the migrations' one on the same column
+            "note: index processing_jobs.idx_request_id is not expected, but is redundant to ix_processing_jobs_request_id (found: (request_id A) using BTREE, and (request_id A) using BTREE)",
+            // b: only a composite, or a unique index, starts with the key's column
+            "note: index ai_outputs.ix_ai_outputs_request_id is not in the database, but idx_request_version covers it (expected: (request_id A) using BTREE, found: (request_id A, version A) using BTREE)",
+            "note: index custom_instructions.ix_custom_instructions_request_id is not in the database, but uq_request_block covers it (expected: (request_id A) using BTREE, found: unique (request_id A, workflow_block_id A) using BTREE)",
+            "note: index ground_truth_data.ix_ground_truth_data_request_id is not in the database, but uq_request_block_field covers it (expected: (request_id A) using BTREE, found: unique (request_id A, workflow_block_id A, field_path A) using BTREE)",
+            // c: a leftmost prefix of another index
+            "note: index workflows.idx_status is not expected, but is redundant to idx_status_updated (found: (status A) using BTREE, and (status A, updated_at A) using BTREE)",
+            // d: InnoDB's own index for a key without one, renamed like any other
+            "rename: ALTER TABLE `requests` RENAME INDEX `fk_requests_workflow` TO `ix_requests_workflow_id`;".Replace("fk_requests_workflow", RequestsWorkflowIndex(), StringComparison.Ordinal),
+            "create: ALTER TABLE `ai_outputs` ADD INDEX `ix_ai_outputs_request_id` (`request_id`), ALGORITHM = INPLACE, LOCK = NONE;",
+            "create: ALTER TABLE `custom_instructions` ADD INDEX `ix_custom_instructions_request_id` (`request_id`), ALGORITHM = INPLACE, LOCK = NONE;",
+            "create: ALTER TABLE `ground_truth_data` ADD INDEX `ix_ground_truth_data_request_id` (`request_id`), ALGORITHM = INPLACE, LOCK = NONE;",
+        }));
+        Assert.That(Lines(dryRun.Stdout).Count(l => l.StartsWith("create: ", StringComparison.Ordinal)), Is.EqualTo(3),
+            "the index InnoDB made for processing_jobs' workflow key in the migrations' database is not one to create: " + dryRun);
+        Assert.That(await IndexNamesAsync(db, "ai_outputs"), Is.EqualTo(new[] { "PRIMARY", "idx_request_version" }), "a dry run creates nothing");
+
+        var strict = await ToolProcess.RunAsync("baseline", "--version", Step1, "--strict-names", "--dry-run", "--connection", db.Url);
+        Assert.That(strict.ExitCode, Is.EqualTo(2), "with --strict-names a redundant index blocks: " + strict);
+        Assert.That(strict.Stdout, Does.Contain("index workflows.idx_status is not expected, but is redundant to idx_status_updated"));
+
+        var baseline = await ToolProcess.RunAsync("baseline", "--version", Step1, "--connection", db.Url);
+        Assert.That(baseline.ExitCode, Is.Zero, baseline.ToString());
+        Assert.That(await IndexNamesAsync(db, "ai_outputs"), Is.EqualTo(new[] { "PRIMARY", "ix_ai_outputs_request_id", "ix_ai_outputs_request_id_version" }));
+        Assert.That(await IndexNamesAsync(db, "workflows"), Does.Contain("idx_status"), "production's own indexes are kept");
+    }
+
+    // The index InnoDB made for requests' workflow key: named after the constraint, or after the column where the key has no name.
+    private static string RequestsWorkflowIndex() => "workflow_id";
+
+    private static async Task<string[]> IndexNamesAsync(TestDatabase db, string table) =>
+        (await db.QueryAsync($"SELECT DISTINCT INDEX_NAME FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = '{table}'"))
+        .Select(r => r[0]!).Order(StringComparer.Ordinal).ToArray();
+
     [TestCase("ALTER TABLE requests MODIFY requester VARCHAR(128) DEFAULT NULL",
         "column requests.requester differs: expected varchar(256) null default NULL charset utf8mb4, found varchar(128)")]
     [TestCase("ALTER TABLE requests DROP INDEX due_date", "index requests.ix_requests_due_date is missing (expected: (due_date A) using BTREE)")]
@@ -60,6 +106,10 @@ public sealed class AdoptionCorpusTests
     [TestCase("ALTER TABLE requests MODIFY status ENUM('NEW','IN_REVIEW','CLOSED') DEFAULT 'NEW'",
         "column requests.status differs: expected enum('NEW','IN_REVIEW','PENDING','CLOSED') null default 'NEW' charset utf8mb4, found enum('NEW','IN_REVIEW','CLOSED')")]
     [TestCase("DROP VIEW ground_truth_with_context", "view ground_truth_with_context is missing (expected: view (ai_value longtext, block_name varchar(128)")]
+    [TestCase("ALTER TABLE users DROP INDEX email", "index users.ux_users_email is missing (expected: unique (email A) using BTREE)")]
+    [TestCase("ALTER TABLE requests ADD UNIQUE KEY uq_due (due_date, id)", "index requests.uq_due is not expected (found: unique (due_date A, id A) using BTREE)")]
+    [TestCase("ALTER TABLE users DROP INDEX email, ADD INDEX email (email)",
+        "index users.ux_users_email differs: expected unique (email A) using BTREE, found (email A) using BTREE")]
     public async Task A_database_that_differs_in_meaning_is_refused_naming_the_object_with_expected_and_found(string change, string line)
     {
         await using var db = await LoadAsync("refused", File.ReadAllText(PathOf(Variants.First())));
@@ -69,7 +119,7 @@ public sealed class AdoptionCorpusTests
         var baseline = await ToolProcess.RunAsync("baseline", "--version", Step1, "--connection", db.Url);
 
         Assert.That(baseline.ExitCode, Is.EqualTo(2), baseline.ToString());
-        var blocking = Lines(baseline.Stdout).Where(l => !l.StartsWith("note: ", StringComparison.Ordinal) && !l.StartsWith("rename: ", StringComparison.Ordinal)).ToList();
+        var blocking = Lines(baseline.Stdout).Where(l => !l.StartsWith("note: ", StringComparison.Ordinal) && !l.StartsWith("rename: ", StringComparison.Ordinal) && !l.StartsWith("create: ", StringComparison.Ordinal)).ToList();
         Assert.That(blocking, Has.Count.EqualTo(1), baseline.ToString());
         Assert.That(blocking[0], Does.StartWith(line));
         Assert.That(await db.QueryAsync(db.Driver.HistoryTableExists), Is.EqualTo(new[] { new[] { "0" } }), "nothing recorded");
@@ -112,7 +162,7 @@ public sealed class AdoptionCorpusTests
     {
         var baseline = await ToolProcess.RunAsync("baseline", "--version", Step1, "--connection", db.Url);
         Assert.That(baseline.ExitCode, Is.Zero, baseline.ToString());
-        Assert.That(Lines(baseline.Stdout).Where(l => !l.StartsWith("note: ", StringComparison.Ordinal) && !l.StartsWith("rename: ", StringComparison.Ordinal)),
+        Assert.That(Lines(baseline.Stdout).Where(l => !l.StartsWith("note: ", StringComparison.Ordinal) && !l.StartsWith("rename: ", StringComparison.Ordinal) && !l.StartsWith("create: ", StringComparison.Ordinal)),
             Is.Empty, "no blocking difference");
 
         // The renames gave every index and key the migrations' name: nothing is named otherwise any more.
@@ -127,12 +177,21 @@ public sealed class AdoptionCorpusTests
         Assert.That(Lines(validate.Stdout).Where(l => !l.StartsWith("note: ", StringComparison.Ordinal)), Is.Empty, validate.ToString());
         Assert.That(await db.QueryAsync("SELECT COUNT(*) FROM ground_truth_with_context"), Is.EqualTo(new[] { new[] { "1" } }), "rows survived");
 
+        // Every later migration finds the indexes and keys it names, on the way down and up again.
+        var down = await ToolProcess.RunAsync("down", "--to", Step1, "--connection", db.Url);
+        Assert.That(down.ExitCode, Is.Zero, down.ToString());
+        var again = await ToolProcess.RunAsync("up", "--connection", db.Url);
+        Assert.That(again.ExitCode, Is.Zero, again.ToString());
+        var revalidate = await ToolProcess.RunAsync("validate", "--connection", db.Url);
+        Assert.That(revalidate.ExitCode, Is.Zero, revalidate.ToString());
+
         await using var target = await TestDatabase.CreateAsync(DatabaseEngine.PostgreSql, "adoptcopy");
         var copy = await ToolProcess.RunAsync("copy-data", "--from", db.Url, "--to", target.Url);
         Assert.That(copy.ExitCode, Is.Zero, copy.ToString());
         Assert.That(await target.QueryAsync("SELECT COUNT(*) FROM requests"), Is.EqualTo(new[] { new[] { "2" } }));
         var verify = await ToolProcess.RunAsync("verify-data", "--from", db.Url, "--to", target.Url);
         Assert.That(verify.ExitCode, Is.Zero, verify.ToString());
+        await IndependentComparison.AssertEqualAsync(db, target);
     }
 
     private static async Task<TestDatabase> LoadAsync(string prefix, string schema)

@@ -90,4 +90,76 @@ public sealed class SchemaComparisonTests
         var snapshot = new SchemaSnapshot([new SchemaObject("table", table, "table") { Table = table }, Column(table, "id", "int"), Index(table, "PRIMARY", "(id A)")]);
         Assert.That(snapshot.Objects, Is.Empty);
     }
+
+    // An index with its shape, spelled "u:a,b(10),c-" (u unique, p primary; (n) a prefix length, - descending).
+    private static SchemaObject Shaped(string table, string name, string spec)
+    {
+        var kind = spec.Split(':') is [var k, _] ? k : "";
+        var parts = spec.Split(':')[^1].Split(',').Select(p =>
+        {
+            var descending = p.EndsWith('-');
+            var column = p.TrimEnd('-');
+            var open = column.IndexOf('(');
+            return open < 0 ? new IndexPart(column, null, descending) : new IndexPart(column[..open], int.Parse(column[(open + 1)..^1]), descending);
+        }).ToList();
+        return Index(table, name, spec) with { Shape = new IndexShape(kind == "p", kind is "u" or "p", "BTREE", parts) };
+    }
+
+    private static IEnumerable<string> Outcome(SchemaComparison comparison) =>
+        comparison.Differences.Select(d => $"{(d.Blocking ? "blocks" : "note")} {d.Name}");
+
+    [Test]
+    public void A_missing_non_unique_index_that_a_live_index_covers_by_leftmost_prefix_is_a_note_and_one_to_create()
+    {
+        var comparison = Compare([Shaped("t", "live_ab", "a,b"), Shaped("t", "live_u", "u:c,d")],
+                                 [Shaped("t", "ix_ab", "a,b"), Shaped("t", "ix_a", "a"), Shaped("t", "ux_cd", "u:c,d"), Shaped("t", "ix_c", "c")]);
+
+        Assert.That(comparison.Blocking, Is.Empty);
+        Assert.That(comparison.CoveredIndexes.Select(i => i.Name), Is.EquivalentTo(new[] { "t.ix_a", "t.ix_c" }));
+    }
+
+    [TestCase("b", "a,b", "blocks t.ix_b")] // not leftmost
+    [TestCase("a-", "a,b", "blocks t.ix_b")] // another direction
+    [TestCase("a(20)", "a(10),b", "blocks t.ix_b")] // a longer prefix than the live one
+    [TestCase("a(10)", "a(20),b", "note t.ix_b")]
+    [TestCase("a(10)", "a,b", "note t.ix_b")]
+    public void Coverage_needs_the_same_leading_columns_direction_and_no_longer_prefix(string expected, string live, string outcome)
+    {
+        var comparison = Compare([Shaped("t", "live", live)], [Shaped("t", "ix_b", expected), Shaped("t", "whole", live)]);
+        Assert.That(Outcome(comparison).Where(o => o.EndsWith("t.ix_b", StringComparison.Ordinal)), Is.EqualTo(new[] { outcome }));
+    }
+
+    [Test]
+    public void An_index_the_engine_made_for_a_foreign_key_is_covered_but_never_one_to_create()
+    {
+        var comparison = Compare([Shaped("t", "ix_w_x", "w,x")],
+                                 [Shaped("t", "ix_w_x", "w,x"), Shaped("t", "fk_t_w", "w"), Key("t", "fk_t_w", "(w) references w (id)")]);
+
+        Assert.That(Outcome(comparison), Does.Contain("note t.fk_t_w"));
+        Assert.That(comparison.CoveredIndexes, Is.Empty);
+    }
+
+    [Test]
+    public void Of_two_extra_duplicates_one_still_blocks_and_a_prefix_of_an_expected_index_is_a_note()
+    {
+        var comparison = Compare([Shaped("t", "ab", "a,b"), Shaped("t", "dup1", "c"), Shaped("t", "dup2", "c"), Shaped("t", "a_only", "a")],
+                                 [Shaped("t", "ix_ab", "a,b")]);
+
+        Assert.That(Outcome(comparison), Is.EquivalentTo(new[] { "blocks t.dup1", "note t.dup2", "note t.a_only", "note t.ix_ab" }));
+    }
+
+    [Test]
+    public void A_unique_index_is_redundant_only_to_the_primary_key_or_a_unique_index_on_the_same_columns()
+    {
+        var comparison = Compare(
+            [Shaped("t", "PRIMARY", "p:id"), Shaped("t", "u_id", "u:id"), Shaped("t", "u_ab", "u:a,b"), Shaped("t", "u_ab2", "u:a,b"), Shaped("t", "u_a", "u:a"), Shaped("t", "c", "c")],
+            [Shaped("t", "PRIMARY", "p:id"), Shaped("t", "ux_ab", "u:a,b"), Shaped("t", "ux_c", "u:c")]);
+
+        Assert.That(Outcome(comparison), Is.EquivalentTo(new[]
+        {
+            "note t.u_id", "note t.u_ab2", "note t.ux_ab", // u_ab pairs with ux_ab under another name
+            "blocks t.u_a", // unique on other columns: it constrains rows
+            "blocks t.ux_c", // a missing unique index is never covered, even by a non-unique one on the same column
+        }));
+    }
 }

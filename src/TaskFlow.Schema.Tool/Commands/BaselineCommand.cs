@@ -12,10 +12,10 @@ internal static class BaselineCommand
         var version = CommonOptions.VersionOption("--version", "The migration the live schema is at");
         version.Required = true;
         var force = new Option<bool>("--force") { Description = "Record the versions even when the schema differs (the differences are still printed)" };
-        var dryRun = new Option<bool>("--dry-run") { Description = "Compare and print the renames baseline would run; change nothing" };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Compare and print the renames and index creations baseline would run; change nothing" };
         var command = new Command("baseline",
             "Adopt a database not created by these migrations: if the live schema means what migrations up to --version produce, give its " +
-            "indexes and keys the migrations' names and record --version and all before it as applied (exit 2 otherwise)")
+            "indexes and keys the migrations' names, create the redundant indexes they name, and record --version and all before it as applied (exit 2 otherwise)")
         {
             CommonOptions.Connection, CommonOptions.ConnectionEnv, CommonOptions.Engine, CommonOptions.LockTimeoutSeconds, CommonOptions.ShadowConnection, version, force, dryRun,
             DifferenceReport.StrictNames, DifferenceReport.Json,
@@ -41,13 +41,14 @@ internal static class BaselineCommand
                     strict_names = outcome.StrictNames,
                     differences = outcome.Blocking.Concat(notes).Select(DifferenceReport.Item),
                     renames = outcome.Renames,
+                    creates = outcome.Creates,
                 });
             else
-                DifferenceReport.WriteLines(outcome.Differences, notes, outcome.Renames);
+                DifferenceReport.WriteLines(outcome.Differences, notes, outcome.Renames, outcome.Creates);
             if (result.GetValue(dryRun))
             {
                 Console.Error.WriteLine(outcome.Blocking.Count == 0
-                    ? $"Dry run: {target.Display} can be baselined at {outcome.Version} ({outcome.Renames.Count} rename statement(s)); nothing was changed."
+                    ? $"Dry run: {target.Display} can be baselined at {outcome.Version} ({outcome.Renames.Count} rename and {outcome.Creates.Count} index statement(s)); nothing was changed."
                     : $"Dry run: {target.Display} differs from migrations up to {outcome.Version} in {outcome.Blocking.Count} place(s); nothing was changed.");
                 return outcome.Blocking.Count == 0 ? ExitCodes.Ok : ExitCodes.Drift;
             }

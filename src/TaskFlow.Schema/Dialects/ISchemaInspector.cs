@@ -18,4 +18,10 @@ public interface ISchemaInspector
     /// its rows; renames the engine cannot do that way are left out (those objects keep their names, noted).
     /// </summary>
     IReadOnlyList<string> RenameStatements(IReadOnlyList<SchemaRename> renames);
+
+    /// <summary>
+    /// Statements that create <paramref name="indexes"/> (non-unique, each with its <see cref="SchemaObject.Shape"/>) under
+    /// the migrations' names while the table takes writes.
+    /// </summary>
+    IReadOnlyList<string> CreateIndexStatements(IReadOnlyList<SchemaObject> indexes);
 }

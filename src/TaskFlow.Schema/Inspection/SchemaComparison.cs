@@ -9,10 +9,11 @@ namespace TaskFlow.Schema.Inspection;
 /// </summary>
 public sealed partial class SchemaComparison
 {
-    private SchemaComparison(IReadOnlyList<SchemaDifference> differences, IReadOnlyList<SchemaRename> renames)
+    private SchemaComparison(IReadOnlyList<SchemaDifference> differences, IReadOnlyList<SchemaRename> renames, IReadOnlyList<SchemaObject> covered)
     {
         Differences = differences;
         Renames = renames;
+        CoveredIndexes = covered;
     }
 
     /// <summary>Every difference, blocking ones and notes, in kind and name order.</summary>
@@ -27,6 +28,13 @@ public sealed partial class SchemaComparison
     /// <summary>Live objects that mean an expected one under another name.</summary>
     public IReadOnlyList<SchemaRename> Renames { get; }
 
+    /// <summary>
+    /// Expected non-unique indexes the database lacks while another of its indexes serves every lookup they serve
+    /// (a note). Left out: an index the engine made itself for a foreign key (named after the key, on its columns),
+    /// which it would not have made where another index backs the key.
+    /// </summary>
+    public IReadOnlyList<SchemaObject> CoveredIndexes { get; }
+
     /// <summary>The differences that count: the blocking ones, or every one with <paramref name="strict"/>.</summary>
     public IReadOnlyList<SchemaDifference> Counted(bool strict) => strict ? Differences : Blocking;
 
@@ -35,14 +43,16 @@ public sealed partial class SchemaComparison
     {
         var differences = new List<SchemaDifference>();
         var renames = new List<SchemaRename>();
+        var covered = new List<SchemaObject>();
         CompareByName(live.Objects.Where(o => !o.IdentifiedByMeaning), expected.Objects.Where(o => !o.IdentifiedByMeaning), differences);
         var liveByTable = live.Objects.Where(o => o.IdentifiedByMeaning).ToLookup(o => (o.Kind, o.Table));
         var expectedByTable = expected.Objects.Where(o => o.IdentifiedByMeaning).ToLookup(o => (o.Kind, o.Table));
         foreach (var group in liveByTable.Select(g => g.Key).Union(expectedByTable.Select(g => g.Key)).Order())
-            CompareByMeaning(liveByTable[group].ToList(), expectedByTable[group].ToList(), differences, renames);
+            CompareByMeaning(liveByTable[group].ToList(), expectedByTable[group].ToList(), differences, renames, covered);
+        var keyNames = expected.Objects.Where(o => o.Kind == "foreign key").Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
         return new SchemaComparison(
             differences.OrderBy(d => !d.Blocking).ThenBy(d => d.Kind, StringComparer.Ordinal).ThenBy(d => d.Name, StringComparer.Ordinal).ToList(),
-            renames);
+            renames, covered.Where(i => !keyNames.Contains(i.Name)).ToList());
     }
 
     private static void CompareByName(IEnumerable<SchemaObject> live, IEnumerable<SchemaObject> expected, List<SchemaDifference> differences)
@@ -62,12 +72,15 @@ public sealed partial class SchemaComparison
         differences.AddRange(actual.Values.Select(Unexpected));
     }
 
-    // Pairs, in this order: same name and meaning; same meaning (a name note and a rename); same name, or else same
-    // columns, but another meaning (one "differs" line naming both); what is left is missing or not expected.
-    private static void CompareByMeaning(List<SchemaObject> live, List<SchemaObject> expected, List<SchemaDifference> differences, List<SchemaRename> renames)
+    // Pairs, in this order: same name and meaning; same meaning (a name note and a rename); indexes that are redundant
+    // (notes, see IndexRedundancy); same name, or else same columns, but another meaning (one "differs" line naming
+    // both); what is left is missing or not expected.
+    private static void CompareByMeaning(List<SchemaObject> live, List<SchemaObject> expected, List<SchemaDifference> differences,
+        List<SchemaRename> renames, List<SchemaObject> covered)
     {
         live.Sort((x, y) => string.CompareOrdinal(x.Name, y.Name));
         expected.Sort((x, y) => string.CompareOrdinal(x.Name, y.Name));
+        var allLive = live.ToList();
         foreach (var (a, e) in Pair(live, expected, (a, e) => a.Name == e.Name && a.Definition == e.Definition))
             AddNoteIfDiffers(a, e, differences);
         foreach (var (a, e) in Pair(live, expected, (a, e) => a.Definition == e.Definition))
@@ -77,6 +90,7 @@ public sealed partial class SchemaComparison
             AddNoteIfDiffers(a, e, differences);
             renames.Add(new SchemaRename(a, e));
         }
+        IndexRedundancy.Settle(allLive, live, expected, differences, covered);
         foreach (var (a, e) in Pair(live, expected, (a, e) => a.Name == e.Name).Concat(Pair(live, expected, (a, e) => Subject(a) == Subject(e))))
             differences.Add(new(true, e.Kind, e.Table, e.Name, e.Definition, a.Definition,
                 $"{e.Kind} {e.Name} differs: expected {e.Definition}, found {a.Definition}{(a.Name == e.Name ? "" : $" (as {a.OwnName})")}"));

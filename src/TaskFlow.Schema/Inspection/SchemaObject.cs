@@ -15,6 +15,9 @@ public sealed record SchemaObject(string Kind, string Name, string Definition)
     /// </summary>
     public bool IdentifiedByMeaning { get; init; }
 
+    /// <summary>For an index whose catalog the inspector reads column by column: what it can serve; null otherwise.</summary>
+    public IndexShape? Shape { get; init; }
+
     /// <summary>What is compared only as a note: comments, collation, a view's column order and text.</summary>
     public string Notes { get; init; } = "";
 

@@ -4,9 +4,11 @@ namespace TaskFlow.Schema.Running;
 
 /// <summary>
 /// What <c>baseline</c> found and did: the comparison with the expected schema, the statements that gave live
-/// objects the migrations' names, and whether it recorded the versions.
+/// objects the migrations' names and that created the redundant indexes the migrations name, and whether it
+/// recorded the versions.
 /// </summary>
-public sealed record BaselineResult(long Version, int Recorded, SchemaComparison Comparison, bool StrictNames, IReadOnlyList<string> Renames)
+public sealed record BaselineResult(long Version, int Recorded, SchemaComparison Comparison, bool StrictNames, IReadOnlyList<string> Renames,
+    IReadOnlyList<string> Creates)
 {
     /// <summary>Whether the history was written.</summary>
     public bool Adopted => Recorded > 0;

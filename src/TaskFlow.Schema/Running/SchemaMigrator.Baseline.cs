@@ -7,9 +7,10 @@ public sealed partial class SchemaMigrator
     /// <summary>
     /// Adopts a database that has no history: records <paramref name="version"/> and every migration before it as
     /// applied, but only when the live schema means what those migrations produce (or <paramref name="force"/>).
-    /// Indexes and foreign keys that the migrations name otherwise are first renamed to the migrations' names, so
-    /// that later migrations find them. With <paramref name="dryRun"/> it compares and shows the renames, and
-    /// changes nothing.
+    /// Indexes and foreign keys that the migrations name otherwise are first renamed to the migrations' names, and
+    /// non-unique indexes the database lacks only because another index covers them are created, so that later
+    /// migrations find every index by its name, on up and on down. With <paramref name="dryRun"/> it compares and
+    /// shows those statements, and changes nothing.
     /// </summary>
     public async Task<BaselineResult> BaselineAsync(long version, bool force, CancellationToken cancellationToken, bool dryRun = false)
     {
@@ -29,9 +30,10 @@ public sealed partial class SchemaMigrator
         var expected = await ShadowDatabase.ExpectedSchemaAsync(_target, ShadowServer, migrations, _log, cancellationToken);
         var comparison = live.CompareWith(expected);
         var renames = inspector.RenameStatements(comparison.Renames);
+        var creates = inspector.CreateIndexStatements(comparison.CoveredIndexes);
         var blocking = comparison.Counted(StrictNames);
         if (dryRun || (blocking.Count > 0 && !force))
-            return new BaselineResult(version, 0, comparison, StrictNames, renames);
+            return new BaselineResult(version, 0, comparison, StrictNames, renames, creates);
         if (blocking.Count > 0)
             _log.Warn($"--force: recording migrations up to {version} as applied although the schema differs in {blocking.Count} place(s).");
 
@@ -39,6 +41,10 @@ public sealed partial class SchemaMigrator
             await SqlExecution.ExecuteAsync(connection, null, statement, cancellationToken);
         if (renames.Count > 0)
             _log.Info($"Gave {comparison.Renames.Count} index(es) and key(s) the names the migrations use ({renames.Count} statement(s)).");
+        foreach (var statement in creates)
+            await SqlExecution.ExecuteAsync(connection, null, statement, cancellationToken);
+        if (creates.Count > 0)
+            _log.Info($"Created {creates.Count} index(es) that the migrations name and another index already covered, so that later migrations find them.");
         await SqlExecution.ExecuteAsync(connection, null, _driver.CreateHistoryTable, cancellationToken);
         var note = blocking.Count == 0 ? null : $"baselined with --force over {blocking.Count} schema difference(s)";
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
@@ -48,6 +54,6 @@ public sealed partial class SchemaMigrator
             await transaction.CommitAsync(cancellationToken);
         }
         _log.Info($"Recorded {migrations.Count} migration(s) up to {version} as applied on {_target.Display}.");
-        return new BaselineResult(version, migrations.Count, comparison, StrictNames, renames);
+        return new BaselineResult(version, migrations.Count, comparison, StrictNames, renames, creates);
     }
 }

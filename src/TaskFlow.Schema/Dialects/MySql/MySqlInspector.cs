@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using System.Text.RegularExpressions;
 using TaskFlow.Schema.Inspection;
 
@@ -68,7 +69,8 @@ public sealed partial class MySqlInspector : ISchemaInspector
 
         foreach (var r in await CatalogReader.RowsAsync(connection, $"""
             SELECT TABLE_NAME, INDEX_NAME, MIN(NON_UNIQUE), MIN(INDEX_TYPE),
-                   GROUP_CONCAT(CONCAT(COLUMN_NAME, IFNULL(CONCAT('(', SUB_PART, ')'), ''), ' ', IFNULL(COLLATION, '')) ORDER BY SEQ_IN_INDEX SEPARATOR ', ')
+                   GROUP_CONCAT(CONCAT(COLUMN_NAME, IFNULL(CONCAT('(', SUB_PART, ')'), ''), ' ', IFNULL(COLLATION, '')) ORDER BY SEQ_IN_INDEX SEPARATOR ', '),
+                   COUNT(*), GROUP_CONCAT(CONCAT_WS('\t', COLUMN_NAME, IFNULL(SUB_PART, ''), IFNULL(COLLATION, '')) ORDER BY SEQ_IN_INDEX SEPARATOR '\n')
             FROM information_schema.STATISTICS
             WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME <> {NotHistory}
             GROUP BY TABLE_NAME, INDEX_NAME
@@ -77,6 +79,7 @@ public sealed partial class MySqlInspector : ISchemaInspector
             {
                 Table = r[0],
                 IdentifiedByMeaning = true,
+                Shape = Shape(r[1] == "PRIMARY", r[2] == "0", r[3]!, int.Parse(r[5]!, CultureInfo.InvariantCulture), r[6]),
             });
 
         foreach (var fk in await ForeignKeysAsync(connection, cancellationToken))
@@ -141,6 +144,23 @@ public sealed partial class MySqlInspector : ISchemaInspector
         }
         statements.Add("SET foreign_key_checks = 1;");
         return statements;
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>Built in place without blocking writes (<c>ALGORITHM = INPLACE, LOCK = NONE</c>); the server refuses rather than copy the table.</remarks>
+    public IReadOnlyList<string> CreateIndexStatements(IReadOnlyList<SchemaObject> indexes) =>
+        indexes.Select(i => $"ALTER TABLE `{i.Table}` ADD INDEX `{i.OwnName}` " +
+                            $"({string.Join(", ", i.Shape!.Parts.Select(p => $"`{p.Column}`{(p.Prefix is { } n ? $"({n})" : "")}{(p.Descending ? " DESC" : "")}"))}), " +
+                            "ALGORITHM = INPLACE, LOCK = NONE;").ToList();
+
+    // An index whose parts the catalog lists in full (a functional part has no column name, and its count would not match).
+    private static IndexShape? Shape(bool primary, bool unique, string method, int count, string? parts)
+    {
+        var list = (parts ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split('\t')).ToList();
+        if (list.Count != count || list.Any(p => p.Length != 3))
+            return null;
+        return new IndexShape(primary, unique, method, list.Select(p =>
+            new IndexPart(p[0], p[1].Length == 0 ? null : int.Parse(p[1], CultureInfo.InvariantCulture), p[2] == "D")).ToList());
     }
 
     private static string Quoted(string columns) => string.Join(", ", columns.Split(", ").Select(c => $"`{c}`"));

@@ -124,6 +124,15 @@ public sealed partial class PostgreSqlInspector : ISchemaInspector
         return statements;
     }
 
+    /// <inheritdoc/>
+    /// <remarks>
+    /// Built without blocking writes (<c>CONCURRENTLY</c>, outside a transaction). This inspector gives indexes no
+    /// shape yet, so on PostgreSQL indexes pair by their whole definition and none is found covered.
+    /// </remarks>
+    public IReadOnlyList<string> CreateIndexStatements(IReadOnlyList<SchemaObject> indexes) =>
+        indexes.Select(i => $"CREATE INDEX CONCURRENTLY \"{i.OwnName}\" ON \"{i.Table}\" USING {i.Shape!.Method} " +
+                            $"({string.Join(", ", i.Shape.Parts.Select(p => $"\"{p.Column}\"{(p.Descending ? " DESC" : "")}"))});").ToList();
+
     // An index's name is not part of what it means: "CREATE INDEX name ON t ..." becomes "CREATE INDEX ON t ...".
     [GeneratedRegex(@"INDEX \S+ ON ")]
     private static partial Regex IndexName();
