@@ -19,9 +19,9 @@ internal static class Cli
         };
         foreach (var command in new[]
                  {
-                     ScriptCommand.Create(), CheckCommand.Create(), UpCommand.Create(), DownCommand.Create(), StatusCommand.Create(),
+                     UpCommand.Create(), DownCommand.Create(), StatusCommand.Create(), ValidateCommand.Create(), BaselineCommand.Create(),
+                     RepairCommand.Create(), ScriptCommand.Create(), CheckCommand.Create(),
                      CopyDataCommand.Create(), VerifyDataCommand.Create(), SyncCommand.Create(), CutoverCommand.Create(),
-                     ValidateCommand.Create(), BaselineCommand.Create(), RepairCommand.Create(),
                  })
             root.Subcommands.Add(command);
         // Ctrl+C and SIGTERM cancel the command's token and the command finishes its own cleanup (release the

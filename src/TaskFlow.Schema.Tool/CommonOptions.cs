@@ -20,7 +20,7 @@ internal static class CommonOptions
 
     public static readonly Option<string?> Engine = new("--engine", "-e")
     {
-        Description = "postgres or mysql: needed with a plain ADO.NET connection string, and by `script`",
+        Description = "postgres or mysql: needed only with a plain ADO.NET connection string",
     };
 
     public static readonly Option<bool> Verbose = new("--verbose")
@@ -46,7 +46,7 @@ internal static class CommonOptions
     /// </summary>
     public static Option<long?> VersionOption(string name, string description) => new(name)
     {
-        Description = description + " (a migration version: digits, such as 202508010000)",
+        Description = description + "; a migration version is its digits, such as 202508010000",
         CustomParser = argument =>
         {
             var text = argument.Tokens.Count == 1 ? argument.Tokens[0].Value : "";

@@ -6,13 +6,24 @@ namespace TaskFlow.Schema.Tool;
 /// <summary>--from and --to of the data commands, falling back to the variables TaskFlow's migration plan uses.</summary>
 internal static class CopyEndpoints
 {
+    // copy-data, verify-data and cutover go from MySQL to PostgreSQL only; sync and its subcommands go either way.
     public static readonly Option<string?> From = new("--from")
+    {
+        Description = "Source MySQL database URL (mysql://, mysql+aiomysql://, mariadb://); default: from MYSQL_HOST, MYSQL_USER, MYSQL_PASSWORD, MYSQL_DATABASE, MYSQL_PORT",
+    };
+
+    public static readonly Option<string?> To = new("--to")
+    {
+        Description = "Target PostgreSQL database URL (postgresql://, postgresql+asyncpg://); default: from POSTGRES_HOST, POSTGRES_USER, POSTGRES_PASSWORD, POSTGRES_DB, POSTGRES_PORT",
+    };
+
+    public static readonly Option<string?> SyncFrom = new("--from")
     {
         Description = "Source database URL: MySQL (mysql://, mysql+aiomysql://, mariadb://), or PostgreSQL for the way back after a cut-over; " +
             "default: from MYSQL_HOST, MYSQL_USER, MYSQL_PASSWORD, MYSQL_DATABASE, MYSQL_PORT",
     };
 
-    public static readonly Option<string?> To = new("--to")
+    public static readonly Option<string?> SyncTo = new("--to")
     {
         Description = "Target database URL: PostgreSQL (postgresql://), or MySQL for the way back; default: from POSTGRES_HOST, POSTGRES_USER, " +
             "POSTGRES_PASSWORD, POSTGRES_DB, POSTGRES_PORT",
@@ -50,10 +61,14 @@ internal static class CopyEndpoints
     }
 
     public static ConnectionTarget Source(ParseResult result) =>
-        ConnectionParser.Parse(Given(result, From, FromEnv) ?? FromEnvironment("mysql", "MYSQL", "MYSQL_DATABASE", 3306, "--from"));
+        ConnectionParser.Parse(Given(result, Either(result, From, SyncFrom), FromEnv) ?? FromEnvironment("mysql", "MYSQL", "MYSQL_DATABASE", 3306, "--from"));
 
     public static ConnectionTarget Target(ParseResult result) =>
-        ConnectionParser.Parse(Given(result, To, ToEnv) ?? FromEnvironment("postgresql", "POSTGRES", "POSTGRES_DB", 5432, "--to"));
+        ConnectionParser.Parse(Given(result, Either(result, To, SyncTo), ToEnv) ?? FromEnvironment("postgresql", "POSTGRES", "POSTGRES_DB", 5432, "--to"));
+
+    // The instance of --from or --to the command was built with.
+    private static Option<string?> Either(ParseResult result, Option<string?> oneWay, Option<string?> eitherWay) =>
+        result.CommandResult.Command.Options.Contains(eitherWay) ? eitherWay : oneWay;
 
     /// <summary>
     /// The URL given by <paramref name="url"/> itself or by the environment variable <paramref name="variable"/> names (null: neither).

@@ -10,7 +10,7 @@ internal static class StatusCommand
 {
     public static Command Create()
     {
-        var json = new Option<bool>("--json") { Description = "Print the status as JSON (shape documented in the README)" };
+        var json = new Option<bool>("--json") { Description = "Print the status as JSON (shape: docs/runner.md, section status --json)" };
         var waitFor = new Option<long?>("--wait-for")
         {
             Description = "Exit 0 once this migration version is applied, 2 if it is not within --timeout; never migrates",

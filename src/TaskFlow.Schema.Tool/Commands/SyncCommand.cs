@@ -31,7 +31,7 @@ internal static class SyncCommand
         });
         var command = new Command("sync", "Install change capture on the source, copy it in full, then apply its changes to the target continuously")
         {
-            CopyEndpoints.From, CopyEndpoints.FromEnv, CopyEndpoints.To, CopyEndpoints.ToEnv, untilCaughtUp, onError, quarantineFile, reconnectFor, CopyEndpoints.Parallel,
+            CopyEndpoints.SyncFrom, CopyEndpoints.FromEnv, CopyEndpoints.SyncTo, CopyEndpoints.ToEnv, untilCaughtUp, onError, quarantineFile, reconnectFor, CopyEndpoints.Parallel,
             CopyEndpoints.Json,
         };
         command.SetAction((result, cancellationToken) => Cli.Guard(result, cancellationToken, async () =>
@@ -71,7 +71,7 @@ internal static class SyncCommand
     {
         var command = new Command("status", "Show the sync's state, pending changes, lag, last change applied and each table's state")
         {
-            CopyEndpoints.From, CopyEndpoints.FromEnv, CopyEndpoints.To, CopyEndpoints.ToEnv, CopyEndpoints.Json,
+            CopyEndpoints.SyncFrom, CopyEndpoints.FromEnv, CopyEndpoints.SyncTo, CopyEndpoints.ToEnv, CopyEndpoints.Json,
         };
         command.SetAction((result, cancellationToken) => Cli.Guard(result, cancellationToken, async () =>
         {
@@ -104,7 +104,7 @@ internal static class SyncCommand
         var force = new Option<bool>("--force") { Description = "Remove the sync even though changes are still pending (they are dropped)" };
         var command = new Command("stop", "Remove the sync's triggers, change tables and bookkeeping from both sides")
         {
-            CopyEndpoints.From, CopyEndpoints.FromEnv, CopyEndpoints.To, CopyEndpoints.ToEnv, force,
+            CopyEndpoints.SyncFrom, CopyEndpoints.FromEnv, CopyEndpoints.SyncTo, CopyEndpoints.ToEnv, force,
         };
         command.SetAction((result, cancellationToken) => Cli.Guard(result, cancellationToken, async () =>
         {
@@ -115,13 +115,8 @@ internal static class SyncCommand
         return command;
     }
 
-    public static Synchronizer Synchronizer(ParseResult result, ICopyProgress? progress) =>
-        new(Endpoint(result, CopyEndpoints.From), Endpoint(result, CopyEndpoints.To), TaskFlowSchema.Migrations, new ConsoleLog(),
-            progress ?? new PlainCopyProgress(TimeSpan.FromSeconds(5)));
-
     // Either side may be MySQL or PostgreSQL: the URL's scheme says which, and so the direction.
-    private static Schema.Connections.ConnectionTarget Endpoint(ParseResult result, Option<string?> option) =>
-        CopyEndpoints.Given(result, option, option == CopyEndpoints.From ? CopyEndpoints.FromEnv : CopyEndpoints.ToEnv) is { } url
-            ? Schema.Connections.ConnectionParser.Parse(url)
-            : option == CopyEndpoints.From ? CopyEndpoints.Source(result) : CopyEndpoints.Target(result);
+    public static Synchronizer Synchronizer(ParseResult result, ICopyProgress? progress) =>
+        new(CopyEndpoints.Source(result), CopyEndpoints.Target(result), TaskFlowSchema.Migrations, new ConsoleLog(),
+            progress ?? new PlainCopyProgress(TimeSpan.FromSeconds(5)));
 }
