@@ -52,7 +52,11 @@ script_my=$(measure "script mysql" "$tool" script --engine mysql)
 up_pg=$(repeat pg_up); psql_pg=$(repeat pg_psql)
 up_my=$(repeat my_up); cli_my=$(repeat my_client)
 
-echo "Schema benchmark: median of $runs runs, $(nproc) cores, $(date -u +%Y-%m-%d)"
+run_id=$(date -u +%Y%m%dT%H%M%S)
+cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
+l3=$(lscpu 2>/dev/null | sed -n 's/^L3 cache:[[:space:]]*//p' | head -1)
+echo "Schema benchmark: run $run_id, commit $(git -C "$root" rev-parse --short HEAD), median of $runs runs"
+echo "host: $(nproc) cores, $cpu, L3 ${l3:-unknown}; $(date -u +%Y-%m-%d)"
 printf '| %-48s | %8s |\n' "measurement" "ms"
 printf '| %-48s | %8s |\n' "------------------------------------------------" "--------"
 printf '| %-48s | %8s |\n' "taskflow-schema script --engine postgres" "$script_pg" \
