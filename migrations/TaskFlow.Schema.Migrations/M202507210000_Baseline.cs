@@ -218,7 +218,7 @@ public sealed partial class M202507210000_Baseline : TaskFlowMigration
             index.OnColumn(column).Ascending();
     }
 
-    private const string GroundTruthWithContext = """
+    internal const string GroundTruthWithContext = """
         SELECT g.id, g.request_id, g.workflow_block_id, g.field_path, g.ai_value, g.ground_truth_value,
                g.notes, g.created_by, g.created_at, g.updated_at,
                r.text AS request_text, b.name AS block_name, b.prompt AS block_prompt, u.name AS created_by_name

@@ -24,7 +24,7 @@ public sealed class CommentTests
     public void Table_and_column_descriptions_are_inline_COMMENT_on_mysql() =>
         Assert.That(Render.Migration<CommentsMigration>(Render.MySql).Up, Is.EqualTo(new[]
         {
-            "CREATE TABLE `notes` (`id` BIGINT NOT NULL AUTO_INCREMENT, `body` TEXT NOT NULL COMMENT 'The note''s text', CONSTRAINT `PK_notes` PRIMARY KEY (`id`)) COMMENT 'Free-form notes' ENGINE = INNODB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;",
+            "CREATE TABLE `notes` (`id` BIGINT NOT NULL AUTO_INCREMENT, `body` TEXT NOT NULL COMMENT 'The note''s text', CONSTRAINT `PK_notes` PRIMARY KEY (`id`)) COMMENT 'Free-form notes' ENGINE = INNODB;",
             "ALTER TABLE `notes` ADD COLUMN `author` VARCHAR(64) NULL COMMENT 'Who wrote it';",
         }));
 

@@ -22,7 +22,7 @@ public sealed class EnumTests
 
         Assert.That(up, Has.Count.EqualTo(1));
         Assert.That(up[0], Is.EqualTo(
-            """CREATE TABLE `paints` (`id` BIGINT NOT NULL AUTO_INCREMENT, `colour` ENUM('red','green') NOT NULL DEFAULT 'red', `trim` ENUM('red','green') NULL, CONSTRAINT `PK_paints` PRIMARY KEY (`id`)) ENGINE = INNODB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;"""));
+            """CREATE TABLE `paints` (`id` BIGINT NOT NULL AUTO_INCREMENT, `colour` ENUM('red','green') NOT NULL DEFAULT 'red', `trim` ENUM('red','green') NULL, CONSTRAINT `PK_paints` PRIMARY KEY (`id`)) ENGINE = INNODB;"""));
     }
 
     [Test]

@@ -11,11 +11,11 @@ public sealed partial class TaskFlowMigrationsTests
     private static readonly long[] Versions =
     [
         202507210000, 202508010000, 202508050000, 202508120000, 202508200000, 202508210000,
-        202509020000, 202509100000, 202509110000, 202509240000, 202510010000, 202510150000,
+        202509020000, 202509100000, 202509110000, 202509240000, 202510010000, 202510150000, 202512040000,
     ];
 
     [Test]
-    public void The_twelve_steps_are_discovered_in_order() =>
+    public void The_thirteen_steps_are_discovered_in_order() =>
         Assert.That(MigrationInfo.Discover(typeof(TaskFlowEnums).Assembly).Select(m => m.Version), Is.EqualTo(Versions));
 
     [Test]
@@ -30,8 +30,9 @@ public sealed partial class TaskFlowMigrationsTests
         var rendered = Render.TaskFlow(engine == "MySql" ? Render.MySql : Render.PostgreSql);
 
         Assert.That(rendered.Select(m => m.Version), Is.EqualTo(Versions));
-        // Step 9 is PostgreSQL only and renders nothing on MySQL; every other step does something both ways.
-        Assert.That(rendered.Where(m => m.Version != 202509110000 || engine == "PostgreSql"),
+        // Steps 9 (vectors) and 13 (text comparison) render nothing on MySQL, where the database's collation already ignores
+        // case and accents; every other step does something both ways.
+        Assert.That(rendered.Where(m => m.Version is not (202509110000 or 202512040000) || engine == "PostgreSql"),
             Has.All.Matches<RenderedMigration>(m => m.Up.Count > 0 && m.Down.Count > 0));
     }
 
@@ -69,9 +70,9 @@ public sealed partial class TaskFlowMigrationsTests
         Assert.That(Render.TaskFlow(Render.MySql).SelectMany(m => m.Up.Concat(m.Down)), Has.None.Contains("NVARCHAR").IgnoreCase);
 
     [Test]
-    public void Every_mysql_table_is_utf8mb4() =>
+    public void Every_mysql_table_takes_the_database_character_set_and_collation() =>
         Assert.That(Render.TaskFlow(Render.MySql).SelectMany(m => m.Up).Where(s => s.StartsWith("CREATE TABLE", StringComparison.Ordinal)),
-            Has.All.EndsWith("DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;"));
+            Has.All.EndsWith(" ENGINE = INNODB;").And.None.Match("COLLATE|CHARSET"));
 
     [Test]
     public void Feature_switches_hold_the_json_string_true() =>

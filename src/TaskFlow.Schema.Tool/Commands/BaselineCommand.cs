@@ -42,13 +42,14 @@ internal static class BaselineCommand
                     differences = outcome.Blocking.Concat(notes).Select(DifferenceReport.Item),
                     renames = outcome.Renames,
                     creates = outcome.Creates,
+                    defaults = outcome.Defaults,
                 });
             else
-                DifferenceReport.WriteLines(outcome.Differences, notes, outcome.Renames, outcome.Creates);
+                DifferenceReport.WriteLines(outcome.Differences, notes, outcome.Renames, outcome.Creates, outcome.Defaults);
             if (result.GetValue(dryRun))
             {
                 Console.Error.WriteLine(outcome.Blocking.Count == 0
-                    ? $"Dry run: {target.Display} can be baselined at {outcome.Version} ({outcome.Renames.Count} rename and {outcome.Creates.Count} index statement(s)); nothing was changed."
+                    ? $"Dry run: {target.Display} can be baselined at {outcome.Version} ({outcome.Renames.Count} rename, {outcome.Creates.Count} index and {outcome.Defaults.Count} default statement(s)); nothing was changed."
                     : $"Dry run: {target.Display} differs from migrations up to {outcome.Version} in {outcome.Blocking.Count} place(s); nothing was changed.");
                 return outcome.Blocking.Count == 0 ? ExitCodes.Ok : ExitCodes.Drift;
             }

@@ -5,7 +5,7 @@ namespace TaskFlow.Schema.Tool.Commands;
 
 /// <summary>
 /// How <c>validate</c> and <c>baseline</c> print schema differences: one line each on stdout (notes prefixed
-/// <c>note:</c>, name reconciliations <c>rename:</c>, indexes baseline creates <c>create:</c>), or one JSON document
+/// <c>note:</c>, name reconciliations <c>rename:</c>, indexes baseline creates <c>create:</c>, the database default it sets <c>default:</c>), or one JSON document
 /// with <c>--json</c>.
 /// </summary>
 internal static class DifferenceReport
@@ -17,7 +17,7 @@ internal static class DifferenceReport
 
     public static readonly System.CommandLine.Option<bool> Json = new("--json") { Description = "Print the result as one JSON document on stdout" };
 
-    public static void WriteLines(IEnumerable<string> problems, IEnumerable<SchemaDifference> notes, IEnumerable<string> renames, IEnumerable<string> creates)
+    public static void WriteLines(IEnumerable<string> problems, IEnumerable<SchemaDifference> notes, IEnumerable<string> renames, IEnumerable<string> creates, IEnumerable<string> defaults)
     {
         foreach (var problem in problems)
             Console.Out.WriteLine(problem);
@@ -27,6 +27,8 @@ internal static class DifferenceReport
             Console.Out.WriteLine("rename: " + rename);
         foreach (var create in creates)
             Console.Out.WriteLine("create: " + create);
+        foreach (var statement in defaults)
+            Console.Out.WriteLine("default: " + statement);
     }
 
     /// <summary>One difference as the JSON shape documented in docs/runner.md.</summary>

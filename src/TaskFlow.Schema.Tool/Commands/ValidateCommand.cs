@@ -36,7 +36,7 @@ internal static class ValidateCommand
                     differences = outcome.Blocking.Concat(outcome.Notes).Select(DifferenceReport.Item),
                 });
             else
-                DifferenceReport.WriteLines(problems, outcome.Notes, [], []);
+                DifferenceReport.WriteLines(problems, outcome.Notes, [], [], []);
             Console.Error.WriteLine(problems.Count == 0
                 ? $"{target.Display} matches the code{(outcome.Notes.Count == 0 ? "" : $" ({outcome.Notes.Count} note(s): names, comments or collation)")}."
                 : $"{target.Display}: {problems.Count} difference(s) from the code.");

@@ -83,7 +83,16 @@ public interface IDatabaseDriver
     string DatabaseExists { get; }
 
     /// <summary>Creates a database on the server (tests and data copy targets).</summary>
-    string CreateDatabase(string name);
+    string CreateDatabase(string name, string? defaults = null);
+
+    /// <summary>
+    /// What new tables of the connection's database take (MySQL: its character set and collation, as a clause of
+    /// <see cref="CreateDatabase"/>), so that a shadow database can take the same; null where the engine has none.
+    /// </summary>
+    Task<string?> DatabaseDefaultsAsync(DbConnection connection, CancellationToken cancellationToken);
+
+    /// <summary>Refuses, naming what to change, a database whose defaults the migrations' tables would take and TaskFlow cannot use.</summary>
+    Task RefuseUnusableDefaultsAsync(DbConnection connection, CancellationToken cancellationToken);
 
     /// <summary>Whether <paramref name="error"/> says the database to create exists already (another process created it first).</summary>
     bool IsDuplicateDatabase(DbException error);

@@ -131,4 +131,20 @@ public interface ISchemaDialect
 
     /// <summary>Drops a view.</summary>
     IEnumerable<string> DropView(string name);
+
+    /// <summary>
+    /// The Up statements <paramref name="up"/> as earlier versions of this dialect spelled them, where the spelling
+    /// changed without changing what the migration does to a database it was applied to.
+    /// </summary>
+    IEnumerable<IReadOnlyList<string>> EarlierRenderings(IReadOnlyList<string> up);
+
+    /// <summary>
+    /// Statements that make <paramref name="columns"/> compare under <paramref name="collation"/> (equality, unique keys,
+    /// ordering), recreating <paramref name="views"/> that read them where the engine requires it. None on MySQL,
+    /// whose columns follow the database's collation.
+    /// </summary>
+    IEnumerable<string> UseTextCollation(TextCollation collation, IReadOnlyList<TextColumn> columns, IReadOnlyList<(string Name, string Select)> views);
+
+    /// <summary>The Down of <see cref="UseTextCollation"/>: the columns compare as the database's default again.</summary>
+    IEnumerable<string> DropTextCollation(TextCollation collation, IReadOnlyList<TextColumn> columns, IReadOnlyList<(string Name, string Select)> views);
 }

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using TaskFlow.Schema.Inspection;
+using TaskFlow.Schema.Running;
 
 namespace TaskFlow.Schema.Dialects;
 
@@ -24,4 +25,10 @@ public interface ISchemaInspector
     /// the migrations' names while the table takes writes.
     /// </summary>
     IReadOnlyList<string> CreateIndexStatements(IReadOnlyList<SchemaObject> indexes);
+
+    /// <summary>
+    /// Statements that make what later migrations create take what the database's tables already have (MySQL: their
+    /// collation as the database's default, so that new tables never bring a second one); none when it already does.
+    /// </summary>
+    Task<IReadOnlyList<string>> DefaultStatementsAsync(DbConnection connection, IRunLog log, CancellationToken cancellationToken);
 }

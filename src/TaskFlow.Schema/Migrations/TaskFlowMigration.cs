@@ -85,6 +85,14 @@ public abstract class TaskFlowMigration : Migration
     /// <summary>Drops a view.</summary>
     protected void DropView(string name) => Statements(Dialect.DropView(name));
 
+    /// <summary>Makes <paramref name="columns"/> compare under <paramref name="collation"/>; <paramref name="views"/> read them.</summary>
+    protected void UseTextCollation(TextCollation collation, TextColumn[] columns, params (string Name, string Select)[] views) =>
+        Statements(Dialect.UseTextCollation(collation, columns, views));
+
+    /// <summary>The Down of <see cref="UseTextCollation"/>.</summary>
+    protected void DropTextCollation(TextCollation collation, TextColumn[] columns, params (string Name, string Select)[] views) =>
+        Statements(Dialect.DropTextCollation(collation, columns, views));
+
     private void RequireNoTransaction(string operation)
     {
         var attribute = GetType().GetCustomAttribute<MigrationAttribute>();

@@ -47,12 +47,11 @@ public sealed class MigrationRenderer
         if (_cache.TryGetValue(info.Version, out var cached))
             return cached;
         var migration = (IMigration)Activator.CreateInstance(info.Type)!;
-        var rendered = new RenderedMigration(
-            info.Version,
-            info.Description,
-            info.UsesTransaction,
-            Collect(migration, info, up: true),
-            Collect(migration, info, up: false));
+        var up = Collect(migration, info, up: true);
+        var rendered = new RenderedMigration(info.Version, info.Description, info.UsesTransaction, up, Collect(migration, info, up: false))
+        {
+            EarlierChecksums = _dialect.EarlierRenderings(up).Select(RenderedMigration.Hash).ToList(),
+        };
         _cache[info.Version] = rendered;
         return rendered;
     }

@@ -14,7 +14,16 @@ public sealed record RenderedMigration(
     /// <summary>SHA-256 (hex) of the Up statements: what the history records and <c>validate</c> compares.</summary>
     public string Checksum { get; } = Hash(Up);
 
-    private static string Hash(IReadOnlyList<string> statements)
+    /// <summary>
+    /// Checksums of the same migration as earlier versions of the tool rendered it (the dialect's
+    /// <see cref="Dialects.ISchemaDialect.EarlierRenderings"/>): a history row recording one was applied from this migration.
+    /// </summary>
+    public IReadOnlyList<string> EarlierChecksums { get; init; } = [];
+
+    /// <summary>Whether a history row's <paramref name="checksum"/> records this migration, as rendered now or earlier.</summary>
+    public bool Recognizes(string checksum) => checksum == Checksum || EarlierChecksums.Contains(checksum);
+
+    internal static string Hash(IReadOnlyList<string> statements)
     {
         var text = string.Join("\n", statements.Select(s => s.ReplaceLineEndings("\n")));
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));

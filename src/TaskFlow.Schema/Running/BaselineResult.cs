@@ -4,11 +4,11 @@ namespace TaskFlow.Schema.Running;
 
 /// <summary>
 /// What <c>baseline</c> found and did: the comparison with the expected schema, the statements that gave live
-/// objects the migrations' names and that created the redundant indexes the migrations name, and whether it
-/// recorded the versions.
+/// objects the migrations' names, that created the redundant indexes the migrations name and that gave the database
+/// its tables' collation as default, and whether it recorded the versions.
 /// </summary>
 public sealed record BaselineResult(long Version, int Recorded, SchemaComparison Comparison, bool StrictNames, IReadOnlyList<string> Renames,
-    IReadOnlyList<string> Creates)
+    IReadOnlyList<string> Creates, IReadOnlyList<string> Defaults)
 {
     /// <summary>Whether the history was written.</summary>
     public bool Adopted => Recorded > 0;

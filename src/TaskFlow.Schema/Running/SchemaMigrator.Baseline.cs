@@ -31,9 +31,10 @@ public sealed partial class SchemaMigrator
         var comparison = live.CompareWith(expected);
         var renames = inspector.RenameStatements(comparison.Renames);
         var creates = inspector.CreateIndexStatements(comparison.CoveredIndexes);
+        var defaults = await inspector.DefaultStatementsAsync(connection, _log, cancellationToken);
         var blocking = comparison.Counted(StrictNames);
         if (dryRun || (blocking.Count > 0 && !force))
-            return new BaselineResult(version, 0, comparison, StrictNames, renames, creates);
+            return new BaselineResult(version, 0, comparison, StrictNames, renames, creates, defaults);
         if (blocking.Count > 0)
             _log.Warn($"--force: recording migrations up to {version} as applied although the schema differs in {blocking.Count} place(s).");
 
@@ -45,6 +46,10 @@ public sealed partial class SchemaMigrator
             await SqlExecution.ExecuteAsync(connection, null, statement, cancellationToken);
         if (creates.Count > 0)
             _log.Info($"Created {creates.Count} index(es) that the migrations name and another index already covered, so that later migrations find them.");
+        foreach (var statement in defaults)
+            await SqlExecution.ExecuteAsync(connection, null, statement, cancellationToken);
+        if (defaults.Count > 0)
+            _log.Info("Gave the database its tables' collation as default: tables that later migrations create take the same.");
         await SqlExecution.ExecuteAsync(connection, null, _driver.CreateHistoryTable, cancellationToken);
         var note = blocking.Count == 0 ? null : $"baselined with --force over {blocking.Count} schema difference(s)";
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
@@ -54,6 +59,6 @@ public sealed partial class SchemaMigrator
             await transaction.CommitAsync(cancellationToken);
         }
         _log.Info($"Recorded {migrations.Count} migration(s) up to {version} as applied on {_target.Display}.");
-        return new BaselineResult(version, migrations.Count, comparison, StrictNames, renames, creates);
+        return new BaselineResult(version, migrations.Count, comparison, StrictNames, renames, creates, defaults);
     }
 }

@@ -63,6 +63,7 @@ public sealed partial class SchemaMigrator
             _log.Info($"{_target.Display} is up to date ({(history.Count == 0 ? "no migrations" : "version " + history[^1].Version)}).");
             return pending;
         }
+        await _driver.RefuseUnusableDefaultsAsync(connection, cancellationToken);
         foreach (var migration in pending)
             await ApplyAsync(connection, migration, cancellationToken);
         return pending;
@@ -109,9 +110,8 @@ public sealed partial class SchemaMigrator
         {
             if (rows.Remove(info.Version, out var row))
             {
-                var checksum = _renderer.Render(info).Checksum;
                 states.Add(new MigrationState(info.Version, info.Description, row.State, Utc(row.AppliedAt), row.DurationMs,
-                    row.AppliedBy, row.ToolVersion, row.Checksum, row.Checksum == checksum, row.Error));
+                    row.AppliedBy, row.ToolVersion, row.Checksum, _renderer.Render(info).Recognizes(row.Checksum), row.Error));
             }
             else
             {

@@ -53,7 +53,7 @@ public sealed class ShadowDatabase : IAsyncDisposable
             await DropStaleAsync(driver, owner, host, target.Database, log, cancellationToken);
             if (!await driver.TryLockAsync(owner, LockKey(name), cancellationToken))
                 throw new SchemaException($"The shadow database name {name} is in use; run the command again.");
-            await ExecuteAsync(driver, host, driver.CreateDatabase(name), cancellationToken);
+            await ExecuteAsync(driver, host, driver.CreateDatabase(name, await DefaultsOfAsync(driver, target, server, owner, cancellationToken)), cancellationToken);
         }
         catch (DbException e)
         {
@@ -80,6 +80,16 @@ public sealed class ShadowDatabase : IAsyncDisposable
             await owner.DisposeAsync();
             throw;
         }
+    }
+
+    // The shadow's tables take what the target's would (MySQL: its character set and collation), so that the schema
+    // the migrations produce there is the one they produce on the target.
+    private static async Task<string?> DefaultsOfAsync(IDatabaseDriver driver, ConnectionTarget target, ConnectionTarget? server, DbConnection owner, CancellationToken cancellationToken)
+    {
+        if (server is null)
+            return await driver.DatabaseDefaultsAsync(owner, cancellationToken);
+        await using var connection = await driver.OpenAsync(target, null, cancellationToken);
+        return await driver.DatabaseDefaultsAsync(connection, cancellationToken);
     }
 
     /// <summary>The schema that <paramref name="migrations"/> produce, learned on a shadow database that is dropped again.</summary>

@@ -12,7 +12,10 @@ namespace TaskFlow.Schema.Dialects.MySql;
 public sealed class MySqlDialect : ISchemaDialect
 {
     /// <summary>Character set and collation of every table: real UTF-8, understood by MySQL 8 and MariaDB alike.</summary>
-    internal const string TableOptions = "DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci";
+    // Tables take the database's character set and collation, so that an adopted database keeps one collation (the
+    // database must be utf8mb4, checked before `up`). Earlier builds named both on every CREATE TABLE.
+    private const string EarlierTableOptions = " DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci";
+    private const string TableEnd = " ENGINE = INNODB;";
 
     private readonly MySqlQuoter _quoter = new();
 
@@ -160,6 +163,33 @@ public sealed class MySqlDialect : ISchemaDialect
     {
         yield return $"DROP VIEW {Quote(name)};";
     }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// The collation each CREATE TABLE named before tables took the database's: applied to a database created with
+    /// that collation (as <c>up --create-database</c> creates them), both spellings make the same tables.
+    /// </remarks>
+    public IEnumerable<IReadOnlyList<string>> EarlierRenderings(IReadOnlyList<string> up)
+    {
+        if (!up.Any(IsCreateTable))
+            yield break;
+        yield return up.Select(s => IsCreateTable(s) ? s[..^1] + EarlierTableOptions + ";" : s).ToList();
+    }
+
+    private static bool IsCreateTable(string statement) =>
+        statement.StartsWith("CREATE TABLE ", StringComparison.Ordinal) && statement.EndsWith(TableEnd, StringComparison.Ordinal);
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// No statement: every table the migrations create takes the database's character set and collation, and MySQL's
+    /// and MariaDB's collations for utf8mb4 (<c>utf8mb4_0900_ai_ci</c>, <c>utf8mb4_unicode_ci</c>,
+    /// <c>utf8mb4_general_ci</c>) already ignore case and accents. Naming one here would give an adopted database a
+    /// second collation; where a column's collation does not ignore case, the semantics report says so.
+    /// </remarks>
+    public IEnumerable<string> UseTextCollation(TextCollation collation, IReadOnlyList<TextColumn> columns, IReadOnlyList<(string Name, string Select)> views) => [];
+
+    /// <inheritdoc/>
+    public IEnumerable<string> DropTextCollation(TextCollation collation, IReadOnlyList<TextColumn> columns, IReadOnlyList<(string Name, string Select)> views) => [];
 
     /// <summary>The generated column behind an emulated partial unique index.</summary>
     public static string MarkerColumn(PartialUniqueIndex index) => $"{index.WhenTrueColumn}_unique_marker";

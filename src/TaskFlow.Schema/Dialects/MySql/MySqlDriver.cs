@@ -109,7 +109,7 @@ public sealed class MySqlDriver : IDatabaseDriver
             `tool_version` VARCHAR(64) NOT NULL,
             `failed_statement` TEXT NULL,
             `error` TEXT NULL
-        ) ENGINE = INNODB {MySqlDialect.TableOptions};
+        ) ENGINE = INNODB;
         """;
 
     /// <inheritdoc/>
@@ -160,7 +160,35 @@ public sealed class MySqlDriver : IDatabaseDriver
     public string DatabaseExists => "SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = @name";
 
     /// <inheritdoc/>
-    public string CreateDatabase(string name) => $"CREATE DATABASE `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci";
+    public string CreateDatabase(string name, string? defaults = null) => $"CREATE DATABASE `{name}` {defaults ?? "CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"}";
+
+    /// <inheritdoc/>
+    public async Task<string?> DatabaseDefaultsAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        var (charset, collation) = await DefaultsAsync(connection, cancellationToken);
+        return $"CHARACTER SET {charset} COLLATE {collation}";
+    }
+
+    /// <inheritdoc/>
+    public async Task RefuseUnusableDefaultsAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        var (charset, collation) = await DefaultsAsync(connection, cancellationToken);
+        if (charset != "utf8mb4")
+            throw new SchemaException(
+                $"Database {connection.Database} has the default character set {charset} ({collation}): the migrations create their tables in the " +
+                $"database's character set and collation, and TaskFlow's text needs utf8mb4. Change what later tables take, without touching existing " +
+                $"ones: ALTER DATABASE `{connection.Database}` CHARACTER SET utf8mb4 COLLATE utf8mb4_0900_ai_ci (MariaDB: utf8mb4_unicode_ci).");
+    }
+
+    private static async Task<(string Charset, string Collation)> DefaultsAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT DEFAULT_CHARACTER_SET_NAME, DEFAULT_COLLATION_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = DATABASE()";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+            throw new SchemaException("The connection has no current database.");
+        return (reader.GetString(0), reader.GetString(1));
+    }
 
     /// <inheritdoc/>
     public bool IsDuplicateDatabase(DbException error) => error is MySqlException { ErrorCode: MySqlErrorCode.DatabaseCreateExists };

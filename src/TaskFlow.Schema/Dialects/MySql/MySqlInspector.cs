@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using TaskFlow.Schema.Inspection;
+using TaskFlow.Schema.Running;
 
 namespace TaskFlow.Schema.Dialects.MySql;
 
@@ -152,6 +153,29 @@ public sealed partial class MySqlInspector : ISchemaInspector
         indexes.Select(i => $"ALTER TABLE `{i.Table}` ADD INDEX `{i.OwnName}` " +
                             $"({string.Join(", ", i.Shape!.Parts.Select(p => $"`{p.Column}`{(p.Prefix is { } n ? $"({n})" : "")}{(p.Descending ? " DESC" : "")}"))}), " +
                             "ALGORITHM = INPLACE, LOCK = NONE;").ToList();
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// <c>ALTER DATABASE ... COLLATE</c> changes only what tables created later take: existing tables keep theirs. Where
+    /// the tables have several collations none is chosen, and the log says which ones.
+    /// </remarks>
+    public async Task<IReadOnlyList<string>> DefaultStatementsAsync(DbConnection connection, IRunLog log, CancellationToken cancellationToken)
+    {
+        var tables = await CatalogReader.RowsAsync(connection, $"""
+            SELECT TABLE_COLLATION, COUNT(*) FROM information_schema.TABLES
+            WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' AND TABLE_NAME <> {NotHistory} AND TABLE_NAME NOT LIKE 'taskflow\_%'
+            GROUP BY TABLE_COLLATION ORDER BY 2 DESC, 1
+            """, cancellationToken);
+        var database = (await CatalogReader.RowsAsync(connection,
+            "SELECT SCHEMA_NAME, DEFAULT_COLLATION_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = DATABASE()", cancellationToken))[0];
+        if (tables.Count > 1)
+            log.Warn($"The tables of {database[0]} have {tables.Count} collations ({string.Join(", ", tables.Select(t => $"{t[0]}: {t[1]} table(s)"))}): " +
+                     $"tables created later take the database's default, {database[1]}.");
+        if (tables.Count != 1 || tables[0][0] == database[1] || tables[0][0] is not { } collation)
+            return [];
+        var charset = collation[..collation.IndexOf('_', StringComparison.Ordinal)];
+        return [$"ALTER DATABASE `{database[0]}` CHARACTER SET {charset} COLLATE {collation};"];
+    }
 
     // An index whose parts the catalog lists in full (a functional part has no column name, and its count would not match).
     private static IndexShape? Shape(bool primary, bool unique, string method, int count, string? parts)

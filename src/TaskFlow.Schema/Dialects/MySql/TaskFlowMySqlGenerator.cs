@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace TaskFlow.Schema.Dialects.MySql;
 
-/// <summary>FluentMigrator's MySQL 8 generator with utf8mb4 tables and the column rendering of <see cref="TaskFlowMySqlColumn"/>.</summary>
+/// <summary>FluentMigrator's MySQL 8 generator with tables in the database's character set and collation, and the column rendering of <see cref="TaskFlowMySqlColumn"/>.</summary>
 internal sealed class TaskFlowMySqlGenerator : MySql8Generator
 {
     public TaskFlowMySqlGenerator(MySqlQuoter quoter, IOptions<GeneratorOptions> options)
@@ -25,8 +25,8 @@ internal sealed class TaskFlowMySqlGenerator : MySql8Generator
 
     public override string Generate(CreateTableExpression expression)
     {
-        var sql = base.Generate(expression).TrimEnd().TrimEnd(';');
-        return $"{sql} {MySqlDialect.TableOptions};";
+        // No character set or collation: the table takes the database's (see MySqlDialect.EarlierRenderings).
+        return base.Generate(expression).TrimEnd().TrimEnd(';') + ";";
     }
 
     public override string Generate(AlterDefaultConstraintExpression expression) =>

@@ -223,6 +223,38 @@ public sealed class PostgreSqlDialect : ISchemaDialect
         yield return $"DROP VIEW {Quote(name)};";
     }
 
+    /// <inheritdoc/>
+    /// <remarks>
+    /// An ICU nondeterministic collation: the column's unique index refuses a value that differs only in case (and
+    /// accents) and <c>=</c> finds it. A column that a view reads cannot change type under the view, so the view is
+    /// dropped and created again around it. On PostgreSQL 15, <c>LIKE</c> and regular expressions refuse such a column.
+    /// </remarks>
+    public IEnumerable<string> UseTextCollation(TextCollation collation, IReadOnlyList<TextColumn> columns, IReadOnlyList<(string Name, string Select)> views)
+    {
+        foreach (var view in views)
+            yield return DropView(view.Name).Single();
+        yield return $"CREATE COLLATION IF NOT EXISTS {Quote(collation.Name)} (provider = icu, locale = {Literal(collation.IcuLocale)}, deterministic = false);";
+        foreach (var column in columns)
+            yield return $"ALTER TABLE {Quote(column.Table)} ALTER COLUMN {Quote(column.Column)} TYPE {Varchar(column.Length)} COLLATE {Quote(collation.Name)};";
+        foreach (var view in views)
+            yield return CreateView(view.Name, view.Select).Single();
+    }
+
+    /// <inheritdoc/>
+    public IEnumerable<string> DropTextCollation(TextCollation collation, IReadOnlyList<TextColumn> columns, IReadOnlyList<(string Name, string Select)> views)
+    {
+        foreach (var view in views)
+            yield return DropView(view.Name).Single();
+        foreach (var column in columns)
+            yield return $"ALTER TABLE {Quote(column.Table)} ALTER COLUMN {Quote(column.Column)} TYPE {Varchar(column.Length)} COLLATE \"default\";";
+        yield return $"DROP COLLATION IF EXISTS {Quote(collation.Name)};";
+        foreach (var view in views)
+            yield return CreateView(view.Name, view.Select).Single();
+    }
+
+    /// <inheritdoc/>
+    public IEnumerable<IReadOnlyList<string>> EarlierRenderings(IReadOnlyList<string> up) => [];
+
     internal static string TriggerName(string table) => $"trg_{table}_updated_at";
 
     private string EnumDefaultSql(EnumType type, string value) => $"{Literal(EnumValue(type, value))}::{Quote(type.Name)}";

@@ -153,7 +153,14 @@ public sealed class PostgreSqlDriver : IDatabaseDriver
     public string DatabaseExists => "SELECT COUNT(*) FROM pg_database WHERE datname = @name";
 
     /// <inheritdoc/>
-    public string CreateDatabase(string name) => $"CREATE DATABASE \"{name}\" ENCODING 'UTF8' TEMPLATE template0";
+    public string CreateDatabase(string name, string? defaults = null) => $"CREATE DATABASE \"{name}\" ENCODING 'UTF8' TEMPLATE template0";
+
+    /// <inheritdoc/>
+    /// <remarks>Tables take no database default here: a column's collation is its own, named by the migrations.</remarks>
+    public Task<string?> DatabaseDefaultsAsync(DbConnection connection, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
+
+    /// <inheritdoc/>
+    public Task RefuseUnusableDefaultsAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <inheritdoc/>
     /// <remarks>Two concurrent CREATE DATABASE: one gets duplicate_database, or unique_violation on pg_database's name index.</remarks>

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text.RegularExpressions;
 using TaskFlow.Schema.Inspection;
+using TaskFlow.Schema.Running;
 
 namespace TaskFlow.Schema.Dialects.PostgreSql;
 
@@ -26,10 +27,13 @@ public sealed partial class PostgreSqlInspector : ISchemaInspector
 
         foreach (var r in await CatalogReader.RowsAsync(connection, $"""
             SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull::text,
-                   pg_get_expr(d.adbin, d.adrelid), a.attidentity::text, a.attgenerated::text, col_description(c.oid, a.attnum), a.attnum::text
+                   pg_get_expr(d.adbin, d.adrelid), a.attidentity::text, a.attgenerated::text, col_description(c.oid, a.attnum), a.attnum::text,
+                   CASE WHEN a.attcollation <> t.typcollation THEN co.collname END
             FROM pg_attribute a
             JOIN pg_class c ON c.oid = a.attrelid
             JOIN pg_namespace n ON n.oid = c.relnamespace
+            JOIN pg_type t ON t.oid = a.atttypid
+            LEFT JOIN pg_collation co ON co.oid = a.attcollation
             LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
             WHERE {InSchema} AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped AND {NotHistory}
             """, cancellationToken))
@@ -38,6 +42,10 @@ public sealed partial class PostgreSqlInspector : ISchemaInspector
             if (r[4] is { } defaultValue)
                 definition += $" {(r[6] is "s" ? "generated as" : "default")} {Unqualify(defaultValue)}";
             definition += r[5] switch { "d" => " identity by default", "a" => " identity always", _ => "" };
+            // Which collation a column compares under is part of what it means here: a nondeterministic one makes `=`
+            // and unique keys ignore case.
+            if (r[9] is { } collation)
+                definition += $" collate {collation}";
             objects.Add(new("column", $"{r[0]}.{r[1]}", definition) { Table = r[0], Notes = r[7] is { } comment ? $"comment '{comment}'" : "" });
         }
 
@@ -67,6 +75,14 @@ public sealed partial class PostgreSqlInspector : ISchemaInspector
             var definition = Unqualify(r[3]!);
             objects.Add(new(kind, $"{r[0]}.{r[1]}", kind == "check" ? CheckMeaning(definition) : definition) { Table = r[0], IdentifiedByMeaning = true });
         }
+
+        foreach (var r in await CatalogReader.RowsAsync(connection, $"""
+            SELECT co.collname, co.collprovider::text, COALESCE(to_jsonb(co)->>'colllocale', to_jsonb(co)->>'colliculocale', co.collcollate),
+                   co.collisdeterministic::text
+            FROM pg_collation co JOIN pg_namespace n ON n.oid = co.collnamespace
+            WHERE {InSchema}
+            """, cancellationToken))
+            objects.Add(new("collation", r[0]!, $"provider {(r[1] == "i" ? "icu" : r[1] == "c" ? "libc" : r[1])} locale {r[2]}{(r[3] == "true" ? "" : " nondeterministic")}"));
 
         foreach (var r in await CatalogReader.RowsAsync(connection, $"""
             SELECT t.typname, string_agg(e.enumlabel, ', ' ORDER BY e.enumsortorder)
@@ -123,6 +139,11 @@ public sealed partial class PostgreSqlInspector : ISchemaInspector
             .Select(r => $"ALTER INDEX \"{r.Found.OwnName}\" RENAME TO \"{r.Expected.OwnName}\";"));
         return statements;
     }
+
+    /// <inheritdoc/>
+    /// <remarks>None: a PostgreSQL column's collation is the one the migrations name, never a database default.</remarks>
+    public Task<IReadOnlyList<string>> DefaultStatementsAsync(DbConnection connection, IRunLog log, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<string>>([]);
 
     /// <inheritdoc/>
     /// <remarks>
