@@ -119,7 +119,7 @@ public sealed class AdoptionCorpusTests
         var baseline = await ToolProcess.RunAsync("baseline", "--version", Step1, "--connection", db.Url);
 
         Assert.That(baseline.ExitCode, Is.EqualTo(2), baseline.ToString());
-        var blocking = Lines(baseline.Stdout).Where(l => !l.StartsWith("note: ", StringComparison.Ordinal) && !l.StartsWith("rename: ", StringComparison.Ordinal) && !l.StartsWith("create: ", StringComparison.Ordinal)).ToList();
+        var blocking = Blocking(baseline.Stdout).ToList();
         Assert.That(blocking, Has.Count.EqualTo(1), baseline.ToString());
         Assert.That(blocking[0], Does.StartWith(line));
         Assert.That(await db.QueryAsync(db.Driver.HistoryTableExists), Is.EqualTo(new[] { new[] { "0" } }), "nothing recorded");
@@ -160,9 +160,12 @@ public sealed class AdoptionCorpusTests
 
     private static async Task AdoptMigrateValidateAndCopyAsync(TestDatabase db)
     {
+        var production = await db.QueryAsync(
+            "SELECT DISTINCT TABLE_COLLATION FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE'");
+        Assert.That(production, Has.Count.EqualTo(1), "each variant's tables share one collation");
         var baseline = await ToolProcess.RunAsync("baseline", "--version", Step1, "--connection", db.Url);
         Assert.That(baseline.ExitCode, Is.Zero, baseline.ToString());
-        Assert.That(Lines(baseline.Stdout).Where(l => !l.StartsWith("note: ", StringComparison.Ordinal) && !l.StartsWith("rename: ", StringComparison.Ordinal) && !l.StartsWith("create: ", StringComparison.Ordinal)),
+        Assert.That(Blocking(baseline.Stdout),
             Is.Empty, "no blocking difference");
 
         // The renames gave every index and key the migrations' name: nothing is named otherwise any more.
@@ -176,6 +179,13 @@ public sealed class AdoptionCorpusTests
         Assert.That(validate.ExitCode, Is.Zero, validate.ToString());
         Assert.That(Lines(validate.Stdout).Where(l => !l.StartsWith("note: ", StringComparison.Ordinal)), Is.Empty, validate.ToString());
         Assert.That(await db.QueryAsync("SELECT COUNT(*) FROM ground_truth_with_context"), Is.EqualTo(new[] { new[] { "1" } }), "rows survived");
+
+        // The tables later migrations created took production's collation: one in every text column (MariaDB keeps
+        // JSON as LONGTEXT in utf8mb4_bin, its own choice for that type).
+        Assert.That(await db.QueryAsync("""
+            SELECT DISTINCT COLLATION_NAME FROM information_schema.COLUMNS
+            WHERE TABLE_SCHEMA = DATABASE() AND COLLATION_NAME IS NOT NULL AND NOT (DATA_TYPE = 'longtext' AND COLLATION_NAME = 'utf8mb4_bin')
+            """), Is.EqualTo(production), "one collation after baseline and up");
 
         // Every later migration finds the indexes and keys it names, on the way down and up again.
         var down = await ToolProcess.RunAsync("down", "--to", Step1, "--connection", db.Url);
@@ -216,6 +226,10 @@ public sealed class AdoptionCorpusTests
     }
 
     private static string PathOf(string name) => Path.Combine(AppContext.BaseDirectory, "Resources", "adoption", name + ".sql");
+
+    // The lines that are neither notes nor the statements baseline runs.
+    private static List<string> Blocking(string stdout) =>
+        Lines(stdout).Where(l => !new[] { "note: ", "rename: ", "create: ", "default: " }.Any(p => l.StartsWith(p, StringComparison.Ordinal))).ToList();
 
     private static IEnumerable<string> Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 }

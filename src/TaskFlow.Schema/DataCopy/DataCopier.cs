@@ -82,6 +82,7 @@ public sealed class DataCopier
         // The connection pool loaded its types before the migrations created the enum types.
         await pg.ReloadTypesAsync(ct);
         var catalog = await TargetCatalog.ReadAsync(pg, ct);
+        await RefuseCollisionsAsync(my, pg, ct);
         if (run is not { Prepared: true })
             await TargetDatabase.PrepareAsync(pg, catalog, catalog.Tables.Keys.OrderBy(t => t, StringComparer.Ordinal), ct);
         var foreignKeys = catalog.ForeignKeys.Concat(await TargetDatabase.DeferredForeignKeysAsync(pg, ct)).DistinctBy(f => f.Name).ToList();
@@ -140,6 +141,19 @@ public sealed class DataCopier
         await VerifyPlansAsync(plans, tables, quarantine, parallelism, p => (estimates.GetValueOrDefault(p.Name), null), ct);
         return new CopyResult(_source.Target.Display, _target.Display, run?.SourceVersion ?? 0,
             tables.Select(t => t with { Rows = t.Verification!.TargetRows }).ToList(), Verified: true);
+    }
+
+    // Rows a unique index of the target would refuse as equal are named now, not met as a unique violation halfway.
+    private async Task RefuseCollisionsAsync(MySqlConnection my, NpgsqlConnection pg, CancellationToken ct)
+    {
+        var collisions = await CollationCollisions.FindAsync(my, pg, 20, ct);
+        if (collisions.Count == 0)
+            return;
+        foreach (var collision in collisions)
+            _log.Warn(collision.ToString());
+        throw new SchemaException(
+            $"{collisions.Count}{(collisions.Count == 20 ? " or more" : "")} group(s) of source rows are equal under the target's collation (listed above), " +
+            "and nothing more was loaded: make their values distinct at the source, then run again.");
     }
 
     private async Task<long> SourceVersionAsync(MySqlConnection my, long? fromVersion, CancellationToken ct)

@@ -67,15 +67,18 @@ public sealed class BadRowTests
         Assert.That(await dbs.SourceScalarAsync("SELECT requester FROM requests WHERE id = 101"), Is.Null, "the batch rolled back");
         Assert.That(await dbs.TargetScalarAsync("SELECT COUNT(*) FROM taskflow_sync_changes"), Is.EqualTo("2"), "both changes are still pending");
 
+        // PostgreSQL refuses an address that differs from user 10's (zoe@example.org) only in case, as MySQL does.
+        Assert.That(async () => await dbs.Target.ExecuteAsync("INSERT INTO users (id, name, email, role) VALUES (31, 'Zoë', 'ZOE@Example.ORG', 'ANALYST')"),
+            Throws.InstanceOf<Npgsql.PostgresException>().With.Property("SqlState").EqualTo("23505"));
         // Values outside what MySQL's columns hold: TIMESTAMP's 1970-2038, DATE's years 1-9999, JSON nested deeper
-        // than MySQL (100) and MariaDB (31) accept, and an address MySQL's case-insensitive unique index finds equal to
-        // user 10's (zoe@example.org).
+        // than MySQL (100) and MariaDB (31) accept, and an address that MySQL's PAD SPACE collation (utf8mb4_unicode_ci)
+        // finds equal to user 10's while PostgreSQL keeps its trailing space.
         await dbs.Target.ExecuteAsync("""
             UPDATE webhooks SET last_triggered_at = 'infinity' WHERE id = 11;
             UPDATE processing_jobs SET completed_at = '2040-01-01 00:00:00+00' WHERE id = 'a3bb189e-8bf9-3888-9912-ace4e6543002';
             UPDATE requests SET due_date = '0044-03-15 BC' WHERE id = 102;
             UPDATE users SET preferences = (repeat('[', 101) || repeat(']', 101))::jsonb WHERE id = 12;
-            INSERT INTO users (id, name, email, role) VALUES (30, 'Zoë in capitals', 'ZOE@example.org', 'ANALYST');
+            INSERT INTO users (id, name, email, role) VALUES (30, 'Zoë with a space', 'zoe@example.org ', 'ANALYST');
             """);
         var file = Path.Combine(Path.GetTempPath(), $"sync-back-quarantine-{Guid.NewGuid():N}.jsonl");
         try
