@@ -19,9 +19,14 @@ internal static class CopyDataCommand
         };
         var quarantineFile = new Option<string?>("--quarantine-file") { Description = "JSON-lines file for quarantined rows" };
         var noVerify = new Option<bool>("--no-verify") { Description = "Skip the row-by-row comparison after the copy" };
+        var dryRun = new Option<bool>("--dry-run")
+        {
+            Description = "Copy nothing: report the columns that compare otherwise on PostgreSQL (case, accents, trailing spaces), the limits the way " +
+                          "back meets, and the source rows the target would find equal (exit 2 when there are any)",
+        };
         var command = new Command("copy-data", "Copy a TaskFlow database from MySQL to an empty PostgreSQL database at the same step, then verify")
         {
-            CopyEndpoints.From, CopyEndpoints.FromEnv, CopyEndpoints.To, CopyEndpoints.ToEnv, fromVersion, onError, quarantineFile, noVerify, CopyEndpoints.Parallel, CopyEndpoints.Json,
+            CopyEndpoints.From, CopyEndpoints.FromEnv, CopyEndpoints.To, CopyEndpoints.ToEnv, fromVersion, onError, quarantineFile, noVerify, dryRun, CopyEndpoints.Parallel, CopyEndpoints.Json,
         };
         command.SetAction((result, cancellationToken) => Cli.Guard(result, cancellationToken, async () =>
         {
@@ -37,6 +42,12 @@ internal static class CopyDataCommand
             };
             var source = CopyEndpoints.Source(result);
             var target = CopyEndpoints.Target(result);
+            if (result.GetValue(dryRun))
+            {
+                using var quiet = new PlainCopyProgress(Timeout.InfiniteTimeSpan);
+                var report = await new DataCopier(source, target, TaskFlowSchema.Migrations, new ConsoleLog(), quiet).RehearseAsync(options.FromVersion, cancellationToken);
+                return SemanticsDisplay.Report(report, result.GetValue(CopyEndpoints.Json));
+            }
             var copy = await CopyProgressDisplay.RunAsync(progress =>
                 new DataCopier(source, target, TaskFlowSchema.Migrations, new ConsoleLog(), progress).CopyAsync(options, cancellationToken));
             return CopySummary.Report(copy, result.GetValue(CopyEndpoints.Json), options.QuarantineFile, clock.Elapsed.TotalSeconds);

@@ -123,6 +123,21 @@ public sealed class DataCopier
     }
 
     /// <summary>
+    /// The rehearsal: what would compare otherwise on the target and which source rows would collide there, learned on
+    /// a temporary database the migrations bring to the source's step on the target's server. Changes nothing else.
+    /// </summary>
+    public async Task<SemanticsReport> RehearseAsync(long? fromVersion, CancellationToken ct)
+    {
+        await using var my = await _source.OpenAsync(ct);
+        var version = await SourceVersionAsync(my, fromVersion, ct);
+        var renderer = new Rendering.MigrationRenderer(DialectRegistry.Dialect(DatabaseEngine.PostgreSql), _migrations);
+        await using var shadow = await ShadowDatabase.CreateAsync(_target.Target, null, _log, ct);
+        await shadow.ApplyAsync(renderer.RenderUpTo(version), ct);
+        await using var pg = (NpgsqlConnection)await DialectRegistry.Driver(DatabaseEngine.PostgreSql).OpenAsync(shadow.Target, null, ct);
+        return await SemanticsReport.BuildAsync(_source.Target.Display, _target.Display, version, my, pg, ct);
+    }
+
+    /// <summary>
     /// Compares every table of the target with the source, or only the tables <paramref name="only"/> names (quarantined rows
     /// of a copy left out).
     /// </summary>

@@ -82,6 +82,57 @@ public sealed class TextComparisonTests
     }
 
     [Test]
+    public async Task The_dry_run_lists_every_column_that_compares_otherwise_the_limits_of_the_way_back_and_the_colliding_rows_and_changes_nothing()
+    {
+        await using var dbs = await SyncDatabases.CreateAsync();
+        await dbs.Source.ExecuteAsync("""
+            ALTER TABLE webhooks MODIFY name VARCHAR(255) NOT NULL COLLATE utf8mb4_bin;
+            INSERT INTO webhooks (id, name, url, events) VALUES (20, 'chat ALERTS', 'https://y.example.org/', '[]');
+            """);
+        var databases = await ShadowCountAsync(dbs.Target);
+
+        var json = await ToolProcess.RunAsync("copy-data", "--dry-run", "--json", "--from", dbs.Source.Url, "--to", dbs.Target.Url);
+
+        Assert.That(json.ExitCode, Is.EqualTo(2), json.ToString());
+        using var document = JsonDocument.Parse(json.Stdout);
+        var root = document.RootElement;
+        var text = root.GetProperty("text").EnumerateArray().ToDictionary(
+            t => $"{t.GetProperty("table").GetString()}.{t.GetProperty("column").GetString()}",
+            t => string.Join(", ", t.GetProperty("differs").EnumerateArray().Select(d => d.GetString())));
+        // The test databases are utf8mb4_unicode_ci: case, accents and trailing spaces ignored (PAD SPACE).
+        Assert.That(text["users.name"], Is.EqualTo("case, accents, trailing spaces"), "compared exactly on PostgreSQL");
+        Assert.That(text["users.email"], Is.EqualTo("trailing spaces"), "case and accents ignored on both; PostgreSQL keeps trailing spaces");
+        Assert.That(text["webhooks.name"], Is.EqualTo("case, accents, trailing spaces"), "utf8mb4_bin against taskflow_ci_ai");
+        Assert.That(text.Keys, Does.Not.Contain("requests.status"), "enumerations compare by value");
+        var wayBack = root.GetProperty("way_back").EnumerateArray().Select(w => $"{w.GetProperty("table").GetString()}.{w.GetProperty("column").GetString()}").ToList();
+        Assert.That(wayBack, Is.SupersetOf(new[] { "requests.created_at", "requests.due_date", "webhook_deliveries.response_body", "requests.text" }));
+        Assert.That(root.GetProperty("collisions").EnumerateArray().Select(c => c.GetString()), Is.EqualTo(new[]
+        {
+            "webhooks: rows 11 (name 'Chat alerts'), 20 (name 'chat ALERTS') are distinct on MySQL but equal under PostgreSQL's collation taskflow_ci_ai, " +
+            "so unique index ux_webhooks_name (name) would refuse all but one",
+        }));
+
+        var lines = await ToolProcess.RunAsync("copy-data", "--dry-run", "--from", dbs.Source.Url, "--to", dbs.Target.Url);
+        Assert.That(lines.ExitCode, Is.EqualTo(2), lines.ToString());
+        Assert.That(lines.Stdout, Does.Contain("text: users.name: MySQL (utf8mb4_unicode_ci) ignores case, accents and trailing spaces, " +
+                                               "PostgreSQL (default) ignores nothing: `=` on PostgreSQL finds only what is equal there, " +
+                                               "where MySQL also finds case, accents and trailing spaces variants\n"));
+        Assert.That(lines.Stdout, Does.Contain("text: users.email: MySQL (utf8mb4_unicode_ci) ignores case, accents and trailing spaces, " +
+                                               "PostgreSQL (taskflow_ci_ai) ignores case and accents: `=` on PostgreSQL finds only what is equal there, " +
+                                               "where MySQL also finds trailing spaces variants; PostgreSQL accepts values MySQL's unique key refuses, and the way back stops on them"));
+        Assert.That(lines.Stdout, Does.Contain("way back: requests.created_at: MySQL's TIMESTAMP holds 1970-01-01 00:00:01 to 2038-01-19 03:14:07 UTC in whole seconds"));
+        Assert.That(lines.Stdout, Does.Contain("collision: webhooks: rows 11"));
+        Assert.That(lines.Stderr, Does.Contain("nothing was copied"));
+
+        Assert.That(await dbs.TargetScalarAsync("SELECT COUNT(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public'"),
+            Is.EqualTo("0"), "the target is untouched");
+        Assert.That(await ShadowCountAsync(dbs.Target), Is.EqualTo(databases), "the rehearsal's own database is gone");
+    }
+
+    private static async Task<string?> ShadowCountAsync(TestDatabase target) =>
+        (await target.QueryAsync($"SELECT COUNT(*) FROM pg_database WHERE datname LIKE '{target.Name}%'")).Single()[0];
+
+    [Test]
     public async Task The_way_back_stores_every_address_PostgreSQL_accepted_after_the_cutover()
     {
         await using var dbs = await SyncDatabases.CreateAsync();
