@@ -50,6 +50,7 @@ public sealed partial class Synchronizer
         var tables = await TablesAsync(source, target, ct);
         // The right to stop writes is asked for before anything is applied or compared, so that its refusal changes nothing.
         await ReadOnlyAsync(source, MySqlChangeCapture.ProbeReadOnly, ct);
+        await RefuseWritersAsync((MySqlConnection)source, "Nothing was changed", ct);
         var precheck = Stopwatch.StartNew();
         var keysBefore = await PrecheckAsync((MySqlConnection)source, (NpgsqlConnection)target, tables, progress, ct);
         progress.Info($"Before writes stop: {keysBefore:N0} changed key(s) compared equal in {precheck.Elapsed.TotalSeconds:0.00} s.");
@@ -67,6 +68,9 @@ public sealed partial class Synchronizer
         try
         {
             await StopWritesAsync(source, ct);
+            // A session that read_only does not stop may have connected since the first look: writes are allowed again.
+            await RefuseWritersAsync((MySqlConnection)source, $"Nothing was changed: writes are allowed on {_from.Display} again", ct,
+                undo: () => source.ExecuteAsync(new CommandDefinition(MySqlChangeCapture.UnsetReadOnly, cancellationToken: CancellationToken.None)));
         }
         catch (SchemaException)
         {
@@ -162,6 +166,21 @@ public sealed partial class Synchronizer
                 $"Cannot stop writes on {_from.Display}: its user may not set read_only ({e.Message}). Nothing was changed. " +
                 $"Grant the right (GRANT {MySqlFlavor.Of(source).ReadOnlyRights} ON *.* TO the user) and run cutover again with that user.");
         }
+    }
+
+    // read_only does not stop an account with SUPER or CONNECTION_ADMIN (READ_ONLY ADMIN on MariaDB): while one is connected,
+    // the window could not keep its writes out, so the cut-over names those sessions and stops first.
+    private async Task RefuseWritersAsync(MySqlConnection source, string outcome, CancellationToken ct, Func<Task>? undo = null)
+    {
+        var writers = await MySqlChangeCapture.WritersUnderReadOnlyAsync(source, ct);
+        if (writers.Count == 0)
+            return;
+        if (undo is not null)
+            await undo();
+        throw new SchemaException(
+            $"Cannot stop every writer on {_from.Display}: read_only does not stop accounts with {string.Join(" or ", MySqlFlavor.Of(source).WriteUnderReadOnly)}, " +
+            $"and {writers.Count} such session(s) are connected: {string.Join("; ", writers.Take(10))}{(writers.Count > 10 ? "; …" : "")}. {outcome}. " +
+            "End them (or connect the application with an account without those rights), then run cutover again.");
     }
 
     // How long read_only may wait for a session's table lock or commit before the cut-over gives up (writes still allowed);

@@ -155,6 +155,28 @@ internal sealed class MySqlChangeCapture : IChangeCapture
     /// <summary>What an operator runs to undo <see cref="SetReadOnly"/>.</summary>
     public const string UnsetReadOnly = "SET GLOBAL read_only = OFF";
 
+    /// <summary>
+    /// The other sessions on the server whose account may write under read_only (SUPER, CONNECTION_ADMIN or READ_ONLY
+    /// ADMIN), one description each; this process's own sessions and the server's threads are left out. It sees what the
+    /// user may see: every session with PROCESS, else its own account's; every account's rights with SELECT on mysql,
+    /// else its own. The commonest case, the application sharing the cut-over's account, is seen either way.
+    /// </summary>
+    public static async Task<List<string>> WritersUnderReadOnlyAsync(MySqlConnection connection, CancellationToken cancellationToken)
+    {
+        var rights = string.Join(", ", MySqlFlavor.Of(connection).WriteUnderReadOnly.Select(r => Literal(r)));
+        var own = MySqlDriver.SessionsOpenedHere(connection).ToHashSet();
+        var sessions = await connection.QueryAsync<(long Id, string User, string Host, string? Db, string Command, long Time)>(new CommandDefinition($"""
+            SELECT CAST(p.ID AS SIGNED), p.USER, p.HOST, p.DB, p.COMMAND, CAST(p.TIME AS SIGNED) FROM information_schema.PROCESSLIST p
+            WHERE p.ID <> CONNECTION_ID() AND p.COMMAND NOT IN ('Daemon', 'Binlog Dump', 'Binlog Dump GTID', 'Killed')
+              AND p.USER NOT IN ('system user', 'event_scheduler', 'unauthenticated user')
+              AND EXISTS (SELECT 1 FROM information_schema.USER_PRIVILEGES u
+                          WHERE u.PRIVILEGE_TYPE IN ({rights}) AND SUBSTRING_INDEX(u.GRANTEE, '@', 1) = CONCAT(CHAR(39), p.USER, CHAR(39)))
+            ORDER BY p.ID
+            """, cancellationToken: cancellationToken));
+        return sessions.Where(s => !own.Contains((int)s.Id))
+            .Select(s => $"session {s.Id} {s.User}@{s.Host} ({s.Command} {s.Time} s{(s.Db is null ? "" : $", database {s.Db}")})").ToList();
+    }
+
     public static string TriggerName(string table, string suffix) => $"{TriggerPrefix}{table}_{suffix}";
 
     private static string Literal(string value) => "'" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "''", StringComparison.Ordinal) + "'";

@@ -90,10 +90,24 @@ public sealed class MySqlDriver : IDatabaseDriver
     {
         var connection = new MySqlConnection(target.ConnectionString);
         await connection.OpenAsync(cancellationToken);
+        OwnSessions.GetOrAdd(Endpoint(connection), _ => new()).TryAdd(connection.ServerThread, 0);
         // TIMESTAMP values are read and written in UTC whatever the server's zone is.
         await connection.ExecuteAsync(new CommandDefinition(
             "SET time_zone = '+00:00'", cancellationToken: cancellationToken));
         return connection;
+    }
+
+    // Every session this process opened, by server: the cut-over's check for other writers leaves them out.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, System.Collections.Concurrent.ConcurrentDictionary<int, byte>> OwnSessions = new();
+
+    /// <summary>The server sessions (connection ids) this process opened on <paramref name="connection"/>'s server.</summary>
+    internal static IReadOnlyCollection<int> SessionsOpenedHere(MySqlConnection connection) =>
+        OwnSessions.TryGetValue(Endpoint(connection), out var ids) ? (IReadOnlyCollection<int>)ids.Keys : [];
+
+    private static string Endpoint(MySqlConnection connection)
+    {
+        var builder = new MySqlConnectionStringBuilder(connection.ConnectionString);
+        return $"{builder.Server}:{builder.Port}";
     }
 
     /// <inheritdoc/>

@@ -32,6 +32,9 @@ internal abstract partial class MySqlFlavor
     /// <summary>The rights to set read_only and to go on writing under it (the cut-over removes its capture after), as GRANT names them.</summary>
     public abstract string ReadOnlyRights { get; }
 
+    /// <summary>The rights whose holders go on writing under read_only, as information_schema.USER_PRIVILEGES names them.</summary>
+    public abstract IReadOnlyList<string> WriteUnderReadOnly { get; }
+
     // _utf8mb4'{}' or _utf8mb3\'{}\': the client's character set when the default was written, not its meaning. An introducer
     // starts a token and names a character set; '_progress' inside a literal is text.
     protected static string WithoutIntroducers(string expression) =>
@@ -54,6 +57,8 @@ internal abstract partial class MySqlFlavor
         public override string Extra(string? extra) => (extra ?? "").ToLowerInvariant();
 
         public override string ReadOnlyRights => "READ_ONLY ADMIN";
+
+        public override IReadOnlyList<string> WriteUnderReadOnly => ["SUPER", "READ_ONLY ADMIN"];
 
         // MariaDB names check constraints per table (its JSON checks are named after the column) and has CHECK_CONSTRAINTS.TABLE_NAME.
         public override string ChecksQuery =>
@@ -83,6 +88,8 @@ internal abstract partial class MySqlFlavor
         }
 
         public override string ReadOnlyRights => "SYSTEM_VARIABLES_ADMIN, CONNECTION_ADMIN";
+
+        public override IReadOnlyList<string> WriteUnderReadOnly => ["SUPER", "CONNECTION_ADMIN"];
 
         // Oracle MySQL names check constraints per schema, and its CHECK_CONSTRAINTS has no TABLE_NAME.
         public override string ChecksQuery => """
