@@ -224,7 +224,12 @@ public sealed partial class SchemaMigrator
             }
             catch (Exception e) when (e is DbException or OperationCanceledException)
             {
-                var error = e is OperationCanceledException ? "cancelled" : e.Message;
+                var error = e switch
+                {
+                    OperationCanceledException => "cancelled",
+                    DbException db => _driver.Describe(db) ?? e.Message,
+                    _ => e.Message,
+                };
                 throw new MigrationFailedException(migration.Version, migration.Description, i + 1, statements[i], error, e);
             }
         }

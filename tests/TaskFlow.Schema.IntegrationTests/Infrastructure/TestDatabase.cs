@@ -14,7 +14,7 @@ public sealed class TestDatabase : IAsyncDisposable
         Engine = engine;
         Name = name;
         Url = TestServers.UrlFor(engine, name);
-        Target = ConnectionParser.Parse(Url);
+        Target = TestServers.Unpooled(ConnectionParser.Parse(Url));
     }
 
     public DatabaseEngine Engine { get; }

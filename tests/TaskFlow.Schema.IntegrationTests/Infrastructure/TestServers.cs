@@ -12,7 +12,15 @@ public static class TestServers
         ? Environment.GetEnvironmentVariable(PostgresVariable) ?? "postgresql://taskflow:taskflow@127.0.0.1:5432/postgres"
         : Environment.GetEnvironmentVariable(MySqlVariable) ?? "mysql://taskflow:taskflow@127.0.0.1:3306/mysql";
 
-    public static ConnectionTarget Admin(DatabaseEngine engine) => ConnectionParser.Parse(AdminUrl(engine));
+    public static ConnectionTarget Admin(DatabaseEngine engine) => Unpooled(ConnectionParser.Parse(AdminUrl(engine)));
+
+    /// <summary>
+    /// <paramref name="target"/> with MySQL's connection pool off: a test's connections are the servers' admin account, and an
+    /// idle pooled one would be a session the cut-over rightly refuses to leave writing (tests that want one open it).
+    /// </summary>
+    public static ConnectionTarget Unpooled(ConnectionTarget target) => target.Engine != DatabaseEngine.MySql
+        ? target
+        : target with { ConnectionString = new MySqlConnector.MySqlConnectionStringBuilder(target.ConnectionString) { Pooling = false }.ConnectionString };
 
     // Asked once per run of the MySQL server this run's tests use.
     private static T AskMySql<T>(Func<MySqlConnector.MySqlConnection, T> ask)

@@ -27,6 +27,10 @@ public sealed class AppUser : IAsyncDisposable
         return new AppUser(name, password, database);
     }
 
+    /// <summary>A connection as this user (not pooled).</summary>
+    public Task<System.Data.Common.DbConnection> OpenAsync() =>
+        DialectRegistry.Driver(DatabaseEngine.MySql).OpenAsync(TestServers.Unpooled(Schema.Connections.ConnectionParser.Parse(Url)), null, CancellationToken.None);
+
     public ValueTask DisposeAsync() => new(AdminAsync($"DROP USER IF EXISTS '{Name}'@'%'"));
 
     private static async Task AdminAsync(string sql)

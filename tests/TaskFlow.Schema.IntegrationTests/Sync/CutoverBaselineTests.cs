@@ -98,7 +98,9 @@ public sealed class CutoverBaselineTests
     {
         await using var dbs = await SyncDatabases.CreateAsync();
         Assert.That((await dbs.SyncAsync("--until-caught-up")).ExitCode, Is.Zero);
-        await using var session = await dbs.Source.OpenAsync();
+        // The application's account (read_only stops it, so the cut-over begins) holds the lock.
+        await using var app = await AppUser.CreateAsync(dbs.Source, "SELECT, LOCK TABLES");
+        await using var session = await app.OpenAsync();
         try
         {
             // MariaDB sets read_only past a LOCK TABLES … READ, and removing the forward capture (DROP TRIGGER) then waits for

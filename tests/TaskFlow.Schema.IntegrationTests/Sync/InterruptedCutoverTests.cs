@@ -60,8 +60,10 @@ public sealed class InterruptedCutoverTests
         Assert.That((await dbs.SyncAsync("--until-caught-up")).ExitCode, Is.Zero);
         var triggers = int.Parse((await dbs.SourceScalarAsync("SELECT COUNT(*) FROM information_schema.triggers WHERE trigger_schema = DATABASE()"))!,
             System.Globalization.CultureInfo.InvariantCulture);
-        // A reader's open transaction on the table whose triggers go last holds their removal up.
-        await using var reader = await dbs.Source.OpenAsync();
+        // A reader's open transaction on the table whose triggers go last holds their removal up (the application's
+        // account: one that read_only stops, or the cut-over would not begin).
+        await using var app = await AppUser.CreateAsync(dbs.Source, "SELECT");
+        await using var reader = await app.OpenAsync();
         await using (var begin = reader.CreateCommand())
         {
             begin.CommandText = "START TRANSACTION; SELECT COUNT(*) FROM workflows;";

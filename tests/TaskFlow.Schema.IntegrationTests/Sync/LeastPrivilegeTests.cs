@@ -7,8 +7,8 @@ namespace TaskFlow.Schema.IntegrationTests.Sync;
 public sealed class LeastPrivilegeTests
 {
     // docs/data-copy.md, "Privileges": the forward sync's rights on the database, and the cut-over's on the server.
-    private const string SyncRights = "SELECT, INSERT, DELETE, CREATE, DROP, TRIGGER";
-    private static string CutoverRights => TestServers.MySqlIsMariaDb ? "READ_ONLY ADMIN" : "SYSTEM_VARIABLES_ADMIN, CONNECTION_ADMIN";
+    internal const string SyncRights = "SELECT, INSERT, DELETE, CREATE, DROP, TRIGGER";
+    internal static string CutoverRights => TestServers.MySqlIsMariaDb ? "READ_ONLY ADMIN" : "SYSTEM_VARIABLES_ADMIN, CONNECTION_ADMIN";
 
     [Test]
     public async Task Sync_and_cutover_run_with_exactly_the_documented_rights()

@@ -72,13 +72,26 @@ public sealed class RefusalTests
     public async Task Cutover_that_sees_writes_after_read_only_fails_leaving_MySQL_the_primary_and_says_how_to_undo_read_only()
     {
         await using var dbs = await SyncDatabases.CreateAsync();
-        Assert.That((await dbs.SyncAsync("--until-caught-up")).ExitCode, Is.Zero);
+        // The cut-over's user holds exactly the documented rights: without PROCESS it cannot see another account's sessions,
+        // so a privileged writer of another account gets past its look for them. The drain still catches its writes.
+        await using var user = await AppUser.CreateAsync(dbs.Source, LeastPrivilegeTests.SyncRights);
+        await dbs.Source.ExecuteAsync($"GRANT {LeastPrivilegeTests.CutoverRights} ON *.* TO '{user.Name}'@'%'");
+        var trusted = await dbs.SourceScalarAsync("SELECT @@GLOBAL.log_bin_trust_function_creators");
+        await dbs.Source.ExecuteAsync("SET GLOBAL log_bin_trust_function_creators = ON");
+        try
+        {
+            Assert.That((await ToolProcess.RunAsync("sync", "--from", user.Url, "--to", dbs.Target.Url, "--until-caught-up")).ExitCode, Is.Zero);
+        }
+        finally
+        {
+            await dbs.Source.ExecuteAsync($"SET GLOBAL log_bin_trust_function_creators = {(trusted == "1" ? "ON" : "OFF")}");
+        }
         // The test server's own user has READ_ONLY ADMIN: read_only does not stop it, as it would not stop a privileged writer in production.
         var privileged = new WriteLoad(dbs.Source.Target.ConnectionString, seed: 3);
         using var stop = new CancellationTokenSource();
         var writing = privileged.RunAsync(operations: 100000, TimeSpan.FromMilliseconds(20), stop.Token);
 
-        var cutover = await dbs.CutoverAsync();
+        var cutover = await ToolProcess.RunAsync("cutover", "--from", user.Url, "--to", dbs.Target.Url);
         await stop.CancelAsync();
         try
         {
@@ -94,7 +107,7 @@ public sealed class RefusalTests
             "the forward capture is still in place");
         Assert.That(await dbs.TargetScalarAsync("SELECT to_regclass('taskflow_sync_capture') IS NULL"), Is.EqualTo("True"), "no reverse capture");
         await SyncDatabases.AllowWritesAsync();
-        Assert.That((await dbs.SyncAsync("--until-caught-up")).ExitCode, Is.Zero, "the sync goes on");
+        Assert.That((await ToolProcess.RunAsync("sync", "--from", user.Url, "--to", dbs.Target.Url, "--until-caught-up")).ExitCode, Is.Zero, "the sync goes on");
         await IndependentComparison.AssertEqualAsync(dbs.Source, dbs.Target);
     }
 }

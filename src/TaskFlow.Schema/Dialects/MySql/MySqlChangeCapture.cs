@@ -156,8 +156,8 @@ internal sealed class MySqlChangeCapture : IChangeCapture
     public const string UnsetReadOnly = "SET GLOBAL read_only = OFF";
 
     /// <summary>
-    /// The other sessions on the server whose account may write under read_only (SUPER, CONNECTION_ADMIN or READ_ONLY
-    /// ADMIN), one description each; this process's own sessions and the server's threads are left out. It sees what the
+    /// The other sessions in this database (or in none) whose account may write under read_only (SUPER, CONNECTION_ADMIN
+    /// or READ_ONLY ADMIN), one description each; this process's own sessions and the server's threads are left out. It sees what the
     /// user may see: every session with PROCESS, else its own account's; every account's rights with SELECT on mysql,
     /// else its own. The commonest case, the application sharing the cut-over's account, is seen either way.
     /// </summary>
@@ -169,6 +169,7 @@ internal sealed class MySqlChangeCapture : IChangeCapture
             SELECT CAST(p.ID AS SIGNED), p.USER, p.HOST, p.DB, p.COMMAND, CAST(p.TIME AS SIGNED) FROM information_schema.PROCESSLIST p
             WHERE p.ID <> CONNECTION_ID() AND p.COMMAND NOT IN ('Daemon', 'Binlog Dump', 'Binlog Dump GTID', 'Killed')
               AND p.USER NOT IN ('system user', 'event_scheduler', 'unauthenticated user')
+              AND (p.DB = DATABASE() OR p.DB IS NULL)
               AND EXISTS (SELECT 1 FROM information_schema.USER_PRIVILEGES u
                           WHERE u.PRIVILEGE_TYPE IN ({rights}) AND SUBSTRING_INDEX(u.GRANTEE, '@', 1) = CONCAT(CHAR(39), p.USER, CHAR(39)))
             ORDER BY p.ID

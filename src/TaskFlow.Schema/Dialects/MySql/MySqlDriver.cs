@@ -70,6 +70,11 @@ public sealed class MySqlDriver : IDatabaseDriver
         MySqlException { Number: 1419 } =>
             "MySQL refuses to create the capture's triggers: with the binary log on, their creator needs SUPER, or an administrator " +
             "runs SET GLOBAL log_bin_trust_function_creators = ON (and sets it in the server's configuration).",
+        // ER_FK_NO_UNIQUE_INDEX_PARENT (8.4+): the server's message names the constraint and the parent table.
+        MySqlException { Number: 6125 } my =>
+            $"MySQL refuses the foreign key: {Sentences.Of(my.Message)} From MySQL 8.4 on a foreign key must reference the primary key or a " +
+            "unique index of its parent: add a unique index on the referenced columns (or, as a stopgap, an administrator sets " +
+            "restrict_fk_on_non_standard_key = OFF).",
         MySqlException my when my.Message.Contains("AllowPublicKeyRetrieval", StringComparison.Ordinal) =>
             "MySQL's caching_sha2_password login needs TLS or the server's public key: drop ?ssl-mode=disabled from the URL, " +
             "or add ?get-server-public-key=true to it.",
