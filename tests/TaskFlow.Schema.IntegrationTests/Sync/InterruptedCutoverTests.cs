@@ -76,6 +76,7 @@ public sealed class InterruptedCutoverTests
                 await Task.Delay(100);
             await Task.Delay(500);
             await cutover.KillHardAsync();
+            Assert.That(await CountTriggersAsync(dbs), Is.LessThan(triggers), "the cut-over began removing its capture:\n" + cutover.Stderr);
         }
         await using (var commit = reader.CreateCommand())
         {

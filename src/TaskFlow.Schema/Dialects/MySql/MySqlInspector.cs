@@ -171,10 +171,10 @@ public sealed partial class MySqlInspector : ISchemaInspector
         if (tables.Count > 1)
             log.Warn($"The tables of {database[0]} have {tables.Count} collations ({string.Join(", ", tables.Select(t => $"{t[0]}: {t[1]} table(s)"))}): " +
                      $"tables created later take the database's default, {database[1]}.");
-        if (tables.Count != 1 || tables[0][0] == database[1] || tables[0][0] is not { } collation)
+        // A collation's name begins with its character set's (utf8mb4_0900_ai_ci, latin1_swedish_ci).
+        if (tables.Count != 1 || tables[0][0] == database[1] || tables[0][0] is not { } collation || collation.IndexOf('_', StringComparison.Ordinal) is not (> 0 and var end))
             return [];
-        var charset = collation[..collation.IndexOf('_', StringComparison.Ordinal)];
-        return [$"ALTER DATABASE `{database[0]}` CHARACTER SET {charset} COLLATE {collation};"];
+        return [$"ALTER DATABASE `{database[0]}` CHARACTER SET {collation[..end]} COLLATE {collation};"];
     }
 
     // An index whose parts the catalog lists in full (a functional part has no column name, and its count would not match).
