@@ -16,7 +16,9 @@ public sealed class ValidateTests(DatabaseEngine engine)
         var result = await ToolProcess.RunAsync("validate", "--connection", db.Url);
 
         Assert.That(result.ExitCode, Is.Zero, result.ToString());
-        Assert.That(result.Stdout, Is.Empty);
+        // Nothing but, on MySQL, the notes on how declared text compares there against PostgreSQL (TextComparisonTests).
+        Assert.That(result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries), Has.All.StartsWith("note: text"));
+        Assert.That(result.Stdout.Length > 0, Is.EqualTo(engine == DatabaseEngine.MySql));
         Assert.That(await ShadowDatabasesOf(db), Is.Empty, "the shadow database is dropped");
         Assert.That(result.Stdout + result.Stderr, Does.Not.Contain("taskflow:taskflow"), "no password");
     }

@@ -445,10 +445,14 @@ verdict() { # value op limit
   echo
   echo "| ratio | value | target | |"
   echo "| --- | ---: | --- | --- |"
-  echo "| pgloader at its best ($pgloader_best) / ours | $pgl_ours | >= 3 | $(verdict "$pgl_ours" ">=" 3) |"
+  if [ -n "$pgloader_best" ]; then
+    echo "| pgloader at its best ($pgloader_best) / ours | $pgl_ours | >= 3 | $(verdict "$pgl_ours" ">=" 3) |"
+  else
+    echo "| pgloader at its best / ours | none: pgloader copied nothing (above) | >= 3 | n/a |"
+  fi
   echo "| ours / floor | $ours_floor | <= 1.25 | $(verdict "$ours_floor" "<=" 1.25) |"
   echo "| ours peak RSS MB | ${rss[ours]:-null} | <= 150 | $(verdict "${rss[ours]:-null}" "<=" 150) |"
-  echo "| pgloader / floor | $pgl_floor | (info) | |"
+  [ -n "$pgloader_best" ] && echo "| pgloader / floor | $pgl_floor | (info) | |"
   if [ "$growth" != null ]; then
     echo
     echo "Growth against scale $(jq -r .baseline_scale <<<"$growth") (allowed $(jq -r .allowed <<<"$growth")x):"
@@ -457,7 +461,7 @@ verdict() { # value op limit
   echo
   echo "pgloader settings: $(jq -r .pgloader_settings <<<"$json")"
   echo
-  echo "ours and floor: ours starts from an empty database (copy-data runs the migrations, verifies); pgloader and floor load into a database \`up\` prepared untimed (${up_seconds:-?} s). floor_bare = floor into tables without FKs and secondary indexes."
+  echo "ours and floor: ours starts from an empty database (copy-data runs the migrations, verifies); pgloader and floor load into a database \`up\` prepared untimed${up_seconds:+ ($up_seconds s)}. floor_bare = floor into tables without FKs and secondary indexes."
 } >"$out/copy-bench-$tag.md"
 cp "$out/copy-bench-$tag.md" "$out/latest.md"
 cat "$out/copy-bench-$tag.md"

@@ -34,9 +34,14 @@ internal static class ValidateCommand
                     strict_names = outcome.StrictNames,
                     history = outcome.HistoryProblems,
                     differences = outcome.Blocking.Concat(outcome.Notes).Select(DifferenceReport.Item),
+                    text = outcome.TextNotes,
                 });
             else
+            {
                 DifferenceReport.WriteLines(problems, outcome.Notes, [], [], []);
+                foreach (var note in outcome.TextNotes)
+                    Console.Out.WriteLine("note: " + note);
+            }
             Console.Error.WriteLine(problems.Count == 0
                 ? $"{target.Display} matches the code{(outcome.Notes.Count == 0 ? "" : $" ({outcome.Notes.Count} note(s): names, comments or collation)")}."
                 : $"{target.Display}: {problems.Count} difference(s) from the code.");

@@ -45,7 +45,7 @@ internal static class SemanticsDisplay
         return report.Collisions.Count > 0 ? ExitCodes.VerificationFailed : ExitCodes.Ok;
     }
 
-    private static object Side(SemanticsReport.Comparison c) => new
+    private static object Side(Inspection.TextComparison c) => new
     {
         collation = c.Collation,
         ignores_case = c.IgnoresCase,

@@ -12,45 +12,9 @@ namespace TaskFlow.Schema.DataCopy;
 /// (TIMESTAMP's range and precision, TEXT's bytes, DATE's years), and the source rows that a unique index of the target
 /// would already find equal. Read from both catalogs: the live MySQL database and a PostgreSQL schema at its step.
 /// </summary>
-public sealed record SemanticsReport(string Source, string Target, long Step, IReadOnlyList<SemanticsReport.TextColumn> Text,
+public sealed record SemanticsReport(string Source, string Target, long Step, IReadOnlyList<TextColumnComparison> Text,
     IReadOnlyList<SemanticsReport.WayBackLimit> WayBack, IReadOnlyList<string> Collisions)
 {
-    /// <summary>What a side's comparison ignores.</summary>
-    public sealed record Comparison(string Collation, bool IgnoresCase, bool IgnoresAccents, bool IgnoresTrailingSpaces)
-    {
-        /// <summary>"case, accents and trailing spaces", or "nothing".</summary>
-        public string Ignored => Words(new[] { (IgnoresCase, "case"), (IgnoresAccents, "accents"), (IgnoresTrailingSpaces, "trailing spaces") }
-            .Where(w => w.Item1).Select(w => w.Item2).ToList()) ?? "nothing";
-    }
-
-    /// <summary>A text column that compares otherwise on the two engines.</summary>
-    public sealed record TextColumn(string Table, string Column, Comparison MySql, Comparison PostgreSql, bool UniqueOnMySql)
-    {
-        /// <summary>What one side ignores and the other does not.</summary>
-        public IReadOnlyList<string> Differs =>
-            new[] { (MySql.IgnoresCase != PostgreSql.IgnoresCase, "case"), (MySql.IgnoresAccents != PostgreSql.IgnoresAccents, "accents"),
-                    (MySql.IgnoresTrailingSpaces != PostgreSql.IgnoresTrailingSpaces, "trailing spaces") }
-                .Where(d => d.Item1).Select(d => d.Item2).ToList();
-
-        /// <summary>What changes for the application.</summary>
-        public string Effect
-        {
-            get
-            {
-                var mysqlMore = (MySql.IgnoresCase && !PostgreSql.IgnoresCase) || (MySql.IgnoresAccents && !PostgreSql.IgnoresAccents) ||
-                                (MySql.IgnoresTrailingSpaces && !PostgreSql.IgnoresTrailingSpaces);
-                if (!mysqlMore)
-                    return "PostgreSQL finds equal what MySQL keeps apart: under a unique key there, rows MySQL holds may collide (see collisions)";
-                return "`=` on PostgreSQL finds only what is equal there, where MySQL also finds " + Words(Differs) +
-                       (UniqueOnMySql ? " variants; PostgreSQL accepts values MySQL's unique key refuses, and the way back stops on them" : " variants");
-            }
-        }
-
-        /// <inheritdoc/>
-        public override string ToString() =>
-            $"{Table}.{Column}: MySQL ({MySql.Collation}) ignores {MySql.Ignored}, PostgreSQL ({PostgreSql.Collation}) ignores {PostgreSql.Ignored}: {Effect}";
-    }
-
     /// <summary>A limit of the MySQL column that values written on PostgreSQL may pass: met on the way back.</summary>
     public sealed record WayBackLimit(string Table, string Column, string MySqlType, string Limit)
     {
@@ -75,7 +39,7 @@ public sealed record SemanticsReport(string Source, string Target, long Step, IR
         var unique = (await CatalogReader.RowsAsync(my, """
             SELECT DISTINCT TABLE_NAME, COLUMN_NAME FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND NON_UNIQUE = 0
             """, ct)).Select(r => (r[0]!, r[1]!)).ToHashSet();
-        var text = new List<TextColumn>();
+        var text = new List<TextColumnComparison>();
         var wayBack = new List<WayBackLimit>();
         foreach (var r in await CatalogReader.RowsAsync(pg, """
             SELECT c.relname, a.attname, t.typcategory::text, co.collname, COALESCE(co.collisdeterministic, true)::text,
@@ -99,17 +63,16 @@ public sealed record SemanticsReport(string Source, string Target, long Step, IR
     }
 
     // Text both sides compare by a collation (enumerations and JSON compare by value on PostgreSQL).
-    private static TextColumn? TextOf(string table, string name, MySqlColumn mysql, PostgreSqlColumn postgres, bool unique)
+    private static TextColumnComparison? TextOf(string table, string name, MySqlColumn mysql, PostgreSqlColumn postgres, bool unique)
     {
         if (postgres.Category != "S" || mysql.Collation is null || mysql.DataType is "enum" or "set")
             return null;
         var my = MySqlCollation.Of(mysql.Collation);
         var level = postgres.Locale ?? "";
         var pg = postgres.Deterministic
-            ? new Comparison(postgres.Collation ?? "default", false, false, false)
-            : new Comparison(postgres.Collation!, true, !level.Contains("level2", StringComparison.Ordinal) && !level.Contains("level3", StringComparison.Ordinal), false);
-        var column = new TextColumn(table, name, new Comparison(my.Name, my.IgnoresCase, my.IgnoresAccents, my.IgnoresTrailingSpaces), pg, unique);
-        return column.Differs.Count == 0 ? null : column;
+            ? new TextComparison(postgres.Collation ?? "default", false, false, false)
+            : new TextComparison(postgres.Collation!, true, !level.Contains("level2", StringComparison.Ordinal) && !level.Contains("level3", StringComparison.Ordinal), false);
+        return TextColumnComparison.IfDiffers(table, name, my.Comparison, pg, unique);
     }
 
     private static string? LimitOf(MySqlColumn mysql) => mysql.DataType switch
@@ -127,11 +90,4 @@ public sealed record SemanticsReport(string Source, string Target, long Step, IR
 
     private static string TextLimit(string type, long bytes) =>
         $"MySQL's {type} holds {bytes.ToString("N0", CultureInfo.InvariantCulture)} bytes, PostgreSQL's text up to 1 GB: on the way back a longer value is refused";
-
-    private static string? Words(IReadOnlyList<string> words) => words.Count switch
-    {
-        0 => null,
-        1 => words[0],
-        _ => string.Join(", ", words.Take(words.Count - 1)) + " and " + words[^1],
-    };
 }

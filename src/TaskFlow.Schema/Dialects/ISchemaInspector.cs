@@ -27,6 +27,13 @@ public interface ISchemaInspector
     IReadOnlyList<string> CreateIndexStatements(IReadOnlyList<SchemaObject> indexes);
 
     /// <summary>
+    /// Notes on the columns whose text the migrations declare to compare in a way of their own (<paramref name="declared"/>,
+    /// by <c>table.column</c>), where this database compares it otherwise than the other engine's rendering of the same
+    /// migrations does (MySQL against PostgreSQL); none where this engine is the one that renders the declaration.
+    /// </summary>
+    IReadOnlyList<string> DeclaredTextNotes(SchemaSnapshot live, IReadOnlyDictionary<string, Model.TextCollation?> declared);
+
+    /// <summary>
     /// Statements that make what later migrations create take what the database's tables already have (MySQL: their
     /// collation as the database's default, so that new tables never bring a second one); none when it already does.
     /// </summary>

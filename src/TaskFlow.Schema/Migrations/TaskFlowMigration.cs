@@ -4,6 +4,7 @@ using FluentMigrator.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using TaskFlow.Schema.Dialects;
 using TaskFlow.Schema.Model;
+using TaskFlow.Schema.Rendering;
 
 namespace TaskFlow.Schema.Migrations;
 
@@ -14,6 +15,7 @@ namespace TaskFlow.Schema.Migrations;
 public abstract class TaskFlowMigration : Migration
 {
     private ISchemaDialect? _dialect;
+    private MigrationDeclarations? _declarations;
 
     /// <summary>The dialect of the engine this migration is being rendered for.</summary>
     protected ISchemaDialect Dialect =>
@@ -23,16 +25,18 @@ public abstract class TaskFlowMigration : Migration
     public override void GetUpExpressions(IMigrationContext context)
     {
         _dialect = context.ServiceProvider.GetRequiredService<ISchemaDialect>();
+        _declarations = context.ServiceProvider.GetService<MigrationDeclarations>();
         try { base.GetUpExpressions(context); }
-        finally { _dialect = null; }
+        finally { (_dialect, _declarations) = (null, null); }
     }
 
     /// <inheritdoc/>
     public override void GetDownExpressions(IMigrationContext context)
     {
         _dialect = context.ServiceProvider.GetRequiredService<ISchemaDialect>();
+        _declarations = context.ServiceProvider.GetService<MigrationDeclarations>();
         try { base.GetDownExpressions(context); }
-        finally { _dialect = null; }
+        finally { (_dialect, _declarations) = (null, null); }
     }
 
     /// <summary>Adds each statement as raw SQL, in order.</summary>
@@ -86,12 +90,18 @@ public abstract class TaskFlowMigration : Migration
     protected void DropView(string name) => Statements(Dialect.DropView(name));
 
     /// <summary>Makes <paramref name="columns"/> compare under <paramref name="collation"/>; <paramref name="views"/> read them.</summary>
-    protected void UseTextCollation(TextCollation collation, TextColumn[] columns, params (string Name, string Select)[] views) =>
+    protected void UseTextCollation(TextCollation collation, TextColumn[] columns, params (string Name, string Select)[] views)
+    {
         Statements(Dialect.UseTextCollation(collation, columns, views));
+        _declarations?.Text.AddRange(columns.Select(c => new DeclaredTextComparison(c, collation)));
+    }
 
     /// <summary>The Down of <see cref="UseTextCollation"/>.</summary>
-    protected void DropTextCollation(TextCollation collation, TextColumn[] columns, params (string Name, string Select)[] views) =>
+    protected void DropTextCollation(TextCollation collation, TextColumn[] columns, params (string Name, string Select)[] views)
+    {
         Statements(Dialect.DropTextCollation(collation, columns, views));
+        _declarations?.Text.AddRange(columns.Select(c => new DeclaredTextComparison(c, null)));
+    }
 
     private void RequireNoTransaction(string operation)
     {

@@ -47,18 +47,20 @@ public sealed class MigrationRenderer
         if (_cache.TryGetValue(info.Version, out var cached))
             return cached;
         var migration = (IMigration)Activator.CreateInstance(info.Type)!;
-        var up = Collect(migration, info, up: true);
-        var rendered = new RenderedMigration(info.Version, info.Description, info.UsesTransaction, up, Collect(migration, info, up: false))
+        var declared = new MigrationDeclarations();
+        var up = Collect(migration, info, up: true, declared);
+        var rendered = new RenderedMigration(info.Version, info.Description, info.UsesTransaction, up, Collect(migration, info, up: false, new MigrationDeclarations()))
         {
             EarlierChecksums = _dialect.EarlierRenderings(up).Select(RenderedMigration.Hash).ToList(),
+            TextComparisons = declared.Text,
         };
         _cache[info.Version] = rendered;
         return rendered;
     }
 
-    private List<string> Collect(IMigration migration, MigrationInfo info, bool up)
+    private List<string> Collect(IMigration migration, MigrationInfo info, bool up, MigrationDeclarations declared)
     {
-        var services = new ServiceCollection().AddSingleton(_dialect).BuildServiceProvider();
+        var services = new ServiceCollection().AddSingleton(_dialect).AddSingleton(declared).BuildServiceProvider();
         var processor = new SqlCaptureProcessor(_dialect, _dialect.CreateGenerator());
         var context = new MigrationContext(processor, services, connection: null);
         try

@@ -20,6 +20,12 @@ public sealed record RenderedMigration(
     /// </summary>
     public IReadOnlyList<string> EarlierChecksums { get; init; } = [];
 
+    /// <summary>
+    /// How the Up declares columns' text to compare, whatever statements the engine needs for it (none on MySQL):
+    /// what the other engine's rendering of the same step means, for the comparison across engines.
+    /// </summary>
+    public IReadOnlyList<Model.DeclaredTextComparison> TextComparisons { get; init; } = [];
+
     /// <summary>Whether a history row's <paramref name="checksum"/> records this migration, as rendered now or earlier.</summary>
     public bool Recognizes(string checksum) => checksum == Checksum || EarlierChecksums.Contains(checksum);
 

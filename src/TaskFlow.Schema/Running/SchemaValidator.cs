@@ -64,6 +64,12 @@ public sealed class SchemaValidator
         var live = await DialectRegistry.Inspector(_target.Engine).InspectAsync(connection, cancellationToken);
         var expected = await ShadowDatabase.ExpectedSchemaAsync(_target, ShadowServer, applied, _log, cancellationToken);
         var at = applied.Count == 0 ? "no migrations" : $"migrations up to {applied[^1].Version}";
-        return new ValidationResult(problems, live.CompareWith(expected), at, StrictNames);
+        var declared = new Dictionary<string, Model.TextCollation?>(StringComparer.Ordinal);
+        foreach (var change in applied.SelectMany(m => m.TextComparisons))
+            declared[$"{change.Column.Table}.{change.Column.Column}"] = change.Collation;
+        return new ValidationResult(problems, live.CompareWith(expected), at, StrictNames)
+        {
+            TextNotes = DialectRegistry.Inspector(_target.Engine).DeclaredTextNotes(live, declared),
+        };
     }
 }

@@ -39,6 +39,17 @@ public sealed class TextComparisonTests
                 Assert.That(await db.QueryAsync("SELECT id FROM exercises WHERE name = 'SPRING REVIEW'"), Is.EqualTo(new[] { new[] { "10" } }), $"{db.Engine}: lookup");
             });
         }
+        // validate says where this MySQL database compares declared text otherwise than PostgreSQL: the test databases are
+        // utf8mb4_unicode_ci, PAD SPACE; the notes never count, not even with --strict-names.
+        var validate = await ToolProcess.RunAsync("validate", "--strict-names", "--connection", dbs.Source.Url);
+        Assert.That(validate.ExitCode, Is.Zero, validate.ToString());
+        Assert.That(validate.Stdout, Does.Contain("note: text users.email: MySQL (utf8mb4_unicode_ci) ignores case, accents and trailing spaces, " +
+                                                  "PostgreSQL (taskflow_ci_ai) ignores case and accents: `=` on PostgreSQL finds only what is equal there, " +
+                                                  "where MySQL also finds trailing spaces variants; PostgreSQL accepts values MySQL's unique key refuses"));
+        Assert.That(validate.Stdout, Does.Contain("note: text: every other text column compares exactly on PostgreSQL").And.Contain("copy-data --dry-run"));
+        var onPostgres = await ToolProcess.RunAsync("validate", "--connection", dbs.Target.Url);
+        Assert.That(onPostgres.Stdout, Does.Not.Contain("note: text"), onPostgres.ToString());
+
         // Another address, and one that differs in more than case, are taken on both.
         Assert.That(await RefusedAsync(dbs.Target, "INSERT INTO users (id, name, email, role) VALUES (42, 'Zoe', 'zoe2@example.org', 'ANALYST')"), Is.False);
         Assert.That(await RefusedAsync(dbs.Source, "INSERT INTO users (id, name, email, role) VALUES (42, 'Zoe', 'zoe2@example.org', 'ANALYST')"), Is.False);

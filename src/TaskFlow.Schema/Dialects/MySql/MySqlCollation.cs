@@ -8,6 +8,9 @@ namespace TaskFlow.Schema.Dialects.MySql;
 /// </summary>
 public sealed record MySqlCollation(string Name, bool IgnoresCase, bool IgnoresAccents, bool IgnoresTrailingSpaces)
 {
+    /// <summary>The same as a comparison of text.</summary>
+    public Inspection.TextComparison Comparison => new(Name, IgnoresCase, IgnoresAccents, IgnoresTrailingSpaces);
+
     /// <summary>The traits of <paramref name="name"/>.</summary>
     public static MySqlCollation Of(string name)
     {

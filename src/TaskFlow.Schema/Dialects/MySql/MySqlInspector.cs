@@ -156,6 +156,33 @@ public sealed partial class MySqlInspector : ISchemaInspector
 
     /// <inheritdoc/>
     /// <remarks>
+    /// The column's own collation decides here; PostgreSQL compares as the migrations declare. Every other text column
+    /// compares exactly on PostgreSQL where MySQL's collation ignores case: one note says so and where each is listed.
+    /// </remarks>
+    public IReadOnlyList<string> DeclaredTextNotes(SchemaSnapshot live, IReadOnlyDictionary<string, Model.TextCollation?> declared)
+    {
+        var notes = new List<string>();
+        foreach (var (name, collation) in declared.OrderBy(d => d.Key, StringComparer.Ordinal))
+        {
+            if (live.Objects.FirstOrDefault(o => o.Kind == "column" && o.Name == name) is not { } column || CollateNote().Match(column.Notes) is not { Success: true } collate)
+                continue;
+            var unique = live.Objects.Any(o => o.Kind == "index" && o.Table == column.Table && o.Shape is { Unique: true } shape &&
+                                               shape.Parts.Any(p => $"{o.Table}.{p.Column}" == name));
+            if (TextColumnComparison.IfDiffers(column.Table!, name[(column.Table!.Length + 1)..], MySqlCollation.Of(collate.Groups[1].Value).Comparison,
+                    TextComparison.OnPostgreSql(collation), unique) is { } differs)
+                notes.Add($"text {differs}");
+        }
+        if (declared.Count > 0)
+            notes.Add("text: every other text column compares exactly on PostgreSQL, where MySQL's collation ignores case and accents; " +
+                      "`taskflow-schema copy-data --dry-run` lists each, with the rows that would collide");
+        return notes;
+    }
+
+    [GeneratedRegex(@"\bcollate (\S+)")]
+    private static partial Regex CollateNote();
+
+    /// <inheritdoc/>
+    /// <remarks>
     /// <c>ALTER DATABASE ... COLLATE</c> changes only what tables created later take: existing tables keep theirs. Where
     /// the tables have several collations none is chosen, and the log says which ones.
     /// </remarks>

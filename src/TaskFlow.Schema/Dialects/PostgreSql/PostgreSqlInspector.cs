@@ -141,6 +141,10 @@ public sealed partial class PostgreSqlInspector : ISchemaInspector
     }
 
     /// <inheritdoc/>
+    /// <remarks>None: here the declaration is rendered as the column's collation, which the comparison itself checks.</remarks>
+    public IReadOnlyList<string> DeclaredTextNotes(SchemaSnapshot live, IReadOnlyDictionary<string, Model.TextCollation?> declared) => [];
+
+    /// <inheritdoc/>
     /// <remarks>None: a PostgreSQL column's collation is the one the migrations name, never a database default.</remarks>
     public Task<IReadOnlyList<string>> DefaultStatementsAsync(DbConnection connection, IRunLog log, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<string>>([]);
